@@ -142,4 +142,3 @@ func (ta *testApp) attachDocument(candidateID int64, kind, sharedName string) st
 	}
 	return doc
 }
-
