@@ -82,21 +82,29 @@ func (a *App) Handler() http.Handler {
 	return r
 }
 
-// DeleteExpiredSessionsEvery removes expired sessions at each interval until ctx ends.
-func (a *App) DeleteExpiredSessionsEvery(ctx context.Context, interval time.Duration) {
+// RunMaintenance removes expired sessions and orphaned document objects at each interval until
+// ctx ends. Objects younger than an hour are left alone, because their upload may be in progress.
+func (a *App) RunMaintenance(ctx context.Context, interval time.Duration) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for {
+		n, err := a.Store.DeleteExpiredSessions(ctx)
+		if err != nil {
+			a.Log.Error("delete expired sessions failed", "err", err)
+		} else if n > 0 {
+			a.Log.Info("deleted expired sessions", "count", n)
+		}
+		removed, err := storage.SweepOrphanObjects(ctx, a.Store, a.Objects, time.Hour)
+		if err != nil {
+			a.Log.Error("sweep orphan objects failed", "err", err)
+		} else if removed > 0 {
+			a.Log.Warn("removed orphan objects", "count", removed)
+		}
+
 		select {
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
-			n, err := a.Store.DeleteExpiredSessions(ctx)
-			if err != nil {
-				a.Log.Error("delete expired sessions failed", "err", err)
-				continue
-			}
-			a.Log.Info("deleted expired sessions", "count", n)
 		}
 	}
 }

@@ -110,7 +110,7 @@ func serve(ctx context.Context, log *slog.Logger) error {
 		log.Info("listening", "addr", cfg.ListenAddr)
 		errc <- server.ListenAndServe()
 	}()
-	go app.DeleteExpiredSessionsEvery(ctx, time.Hour)
+	go app.RunMaintenance(ctx, time.Hour)
 
 	select {
 	case err := <-errc:
