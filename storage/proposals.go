@@ -154,43 +154,50 @@ type TransitionHook func(ctx context.Context, tx *sqlx.Tx, p Proposal) error
 func (s *Store) TransitionProposal(ctx context.Context, req TransitionRequest, hook TransitionHook) (Proposal, error) {
 	var out Proposal
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		var p Proposal
-		err := tx.GetContext(ctx, &p, `SELECT `+proposalColumns+proposalFrom+` WHERE p.id = $1 FOR UPDATE OF p`, req.ProposalID)
-		if err != nil {
-			return notFound(err, "lock proposal")
-		}
-		if p.Version != req.Version {
-			return proposalConflict(ctx, tx, p.ID)
-		}
-		to, err := domain.Transition(req.Actor.Role, p.Status, req.Action, req.Reason)
-		if err != nil {
-			return err
-		}
-		if req.Action == domain.ActionSendToSuperadmin || req.Action == domain.ActionResend {
-			if err := s.checkSendable(ctx, tx, p); err != nil {
-				return err
-			}
-		}
-		if hook != nil {
-			if err := hook(ctx, tx, p); err != nil {
-				return err
-			}
-		}
-		err = tx.GetContext(ctx, &p.Version, `
-			UPDATE proposals SET status = $2, version = version + 1, last_reason = $3, updated_at = now()
-			WHERE id = $1 RETURNING version`, p.ID, to, req.Reason)
-		if err != nil {
-			return fmt.Errorf("update proposal status: %w", err)
-		}
-		if err := InsertEvent(ctx, tx, p.ID, 0, req.Actor.ID, req.Action, p.Status, to, req.Reason); err != nil {
-			return err
-		}
-		p.Status = to
-		p.LastReason = req.Reason
-		out = p
-		return nil
+		var err error
+		out, err = s.TransitionProposalInTx(ctx, tx, req, hook)
+		return err
 	})
 	return out, err
+}
+
+// TransitionProposalInTx is TransitionProposal inside the caller's transaction, for callers that
+// must commit the step together with other rows.
+func (s *Store) TransitionProposalInTx(ctx context.Context, tx *sqlx.Tx, req TransitionRequest, hook TransitionHook) (Proposal, error) {
+	var p Proposal
+	err := tx.GetContext(ctx, &p, `SELECT `+proposalColumns+proposalFrom+` WHERE p.id = $1 FOR UPDATE OF p`, req.ProposalID)
+	if err != nil {
+		return Proposal{}, notFound(err, "lock proposal")
+	}
+	if p.Version != req.Version {
+		return Proposal{}, proposalConflict(ctx, tx, p.ID)
+	}
+	to, err := domain.Transition(req.Actor.Role, p.Status, req.Action, req.Reason)
+	if err != nil {
+		return Proposal{}, err
+	}
+	if req.Action == domain.ActionSendToSuperadmin || req.Action == domain.ActionResend {
+		if err := s.checkSendable(ctx, tx, p); err != nil {
+			return Proposal{}, err
+		}
+	}
+	if hook != nil {
+		if err := hook(ctx, tx, p); err != nil {
+			return Proposal{}, err
+		}
+	}
+	err = tx.GetContext(ctx, &p.Version, `
+		UPDATE proposals SET status = $2, version = version + 1, last_reason = $3, updated_at = now()
+		WHERE id = $1 RETURNING version`, p.ID, to, req.Reason)
+	if err != nil {
+		return Proposal{}, fmt.Errorf("update proposal status: %w", err)
+	}
+	if err := InsertEvent(ctx, tx, p.ID, 0, req.Actor.ID, req.Action, p.Status, to, req.Reason); err != nil {
+		return Proposal{}, err
+	}
+	p.Status = to
+	p.LastReason = req.Reason
+	return p, nil
 }
 
 func (s *Store) checkSendable(ctx context.Context, tx *sqlx.Tx, p Proposal) error {
@@ -228,14 +235,25 @@ func ProposalQuota(ctx context.Context, q sqlx.QueryerContext, proposalID int64)
 func (s *Store) CreateProposal(ctx context.Context, agencyID, recommendationID, actorID int64) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.QueryRowxContext(ctx, `
-			INSERT INTO proposals (agency_id, recommendation_id, created_by)
-			SELECT $1, r.id, $3 FROM recommendations r WHERE r.id = $2 AND r.agency_id = $1
-			RETURNING id`, agencyID, recommendationID, actorID).Scan(&id)
-		if err != nil {
-			return notFound(err, "insert proposal")
-		}
-		return InsertEvent(ctx, tx, id, 0, actorID, "create", domain.StatusDraft, domain.StatusDraft, "")
+		var err error
+		id, err = InsertProposal(ctx, tx, agencyID, recommendationID, actorID)
+		return err
 	})
 	return id, err
+}
+
+// InsertProposal is CreateProposal inside the caller's transaction.
+func InsertProposal(ctx context.Context, tx *sqlx.Tx, agencyID, recommendationID, actorID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRowxContext(ctx, `
+		INSERT INTO proposals (agency_id, recommendation_id, created_by)
+		SELECT $1, r.id, $3 FROM recommendations r WHERE r.id = $2 AND r.agency_id = $1
+		RETURNING id`, agencyID, recommendationID, actorID).Scan(&id)
+	if err != nil {
+		return 0, notFound(err, "insert proposal")
+	}
+	if err := InsertEvent(ctx, tx, id, 0, actorID, "create", domain.StatusDraft, domain.StatusDraft, ""); err != nil {
+		return 0, err
+	}
+	return id, nil
 }

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Agency is a regency agency or health-centre unit (OPD).
@@ -92,8 +94,17 @@ func (s *Store) AgencyByCode(ctx context.Context, code string) (Agency, error) {
 
 // CreateAgency inserts an agency and returns its id.
 func (s *Store) CreateAgency(ctx context.Context, a Agency) (int64, error) {
+	return insertAgency(ctx, s.DB, a)
+}
+
+// InsertAgency inserts an agency inside tx and returns its id.
+func InsertAgency(ctx context.Context, tx *sqlx.Tx, a Agency) (int64, error) {
+	return insertAgency(ctx, tx, a)
+}
+
+func insertAgency(ctx context.Context, q sqlx.QueryerContext, a Agency) (int64, error) {
 	var id int64
-	err := s.DB.QueryRowContext(ctx, `INSERT INTO agencies (code, name, kind) VALUES ($1, $2, $3) RETURNING id`,
+	err := q.QueryRowxContext(ctx, `INSERT INTO agencies (code, name, kind) VALUES ($1, $2, $3) RETURNING id`,
 		a.Code, a.Name, a.Kind).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert agency %s: %w", a.Code, err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"golang.org/x/crypto/bcrypt"
 
 	"sinop/domain"
@@ -49,6 +50,15 @@ const bcryptCost = 11
 
 // CreateUser hashes the password and inserts the account.
 func (s *Store) CreateUser(ctx context.Context, u NewUser) (int64, error) {
+	return insertUser(ctx, s.DB, u)
+}
+
+// InsertUser hashes the password and inserts the account inside tx.
+func InsertUser(ctx context.Context, tx *sqlx.Tx, u NewUser) (int64, error) {
+	return insertUser(ctx, tx, u)
+}
+
+func insertUser(ctx context.Context, q sqlx.QueryerContext, u NewUser) (int64, error) {
 	if !u.Role.Valid() {
 		return 0, fmt.Errorf("create user: invalid role %q", u.Role)
 	}
@@ -61,7 +71,7 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 		agency = sql.NullInt64{Int64: u.AgencyID, Valid: true}
 	}
 	var id int64
-	err = s.DB.QueryRowContext(ctx, `
+	err = q.QueryRowxContext(ctx, `
 		INSERT INTO users (username, full_name, password_hash, role, agency_id)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		u.Username, u.FullName, string(hash), u.Role, agency).Scan(&id)
