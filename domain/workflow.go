@@ -119,6 +119,12 @@ func (a Action) Label() string {
 		return "Calon diterima BKD"
 	case "reject":
 		return "Calon ditolak BKD"
+	case ActionAddCandidate:
+		return "Calon ditambahkan"
+	case ActionUpdateCandidate:
+		return "Data calon diperbarui"
+	case ActionRemoveCandidate:
+		return "Calon dihapus dari usulan"
 	}
 	return string(a)
 }
