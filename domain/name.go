@@ -17,7 +17,7 @@ func ParsePersonName(raw string) (string, error) {
 		switch {
 		case unicode.IsLetter(r):
 			hasLetter = true
-		case unicode.Is(unicode.Mn, r), r == ' ', r == '\'', r == '’', r == '.', r == '-':
+		case unicode.IsMark(r), r == ' ', r == '\'', r == '’', r == '.', r == '-':
 		default:
 			return name, ErrNameCharacters
 		}
