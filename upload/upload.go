@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 )
 
 // Limits are the largest accepted sizes, in bytes, per kind of content.
@@ -57,12 +58,13 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("ukuran berkas melebihi batas %s", FormatSize(e.Limit))
 }
 
-// FormatSize writes a byte count as whole megabytes when it is one, as "5 MB".
+// FormatSize writes a byte count in megabytes the Indonesian way: "5 MB", or "1,5 MB" with a
+// decimal comma when it is not a whole number.
 func FormatSize(n int64) string {
 	if n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MB", n>>20)
 	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
 }
 
 // File is an accepted upload spooled to a temporary file. Close removes the temporary file.
@@ -186,4 +188,22 @@ func check(contentType string, accept Accept) error {
 		}
 	}
 	return nil
+}
+
+// IsRejected reports whether err rejects the file itself (empty, wrong type, too large, too many
+// pixels, unreadable) rather than reporting an I/O failure. A rejection's text is an Indonesian
+// message meant to be shown beside the file field.
+func IsRejected(err error) bool {
+	var tooLarge *TooLargeError
+	var tooManyPixels *TooManyPixelsError
+	switch {
+	case errors.As(err, &tooLarge), errors.As(err, &tooManyPixels):
+		return true
+	}
+	for _, rejection := range []error{ErrEmpty, ErrHEIC, ErrNotImage, ErrNotPDF, ErrNotScan, ErrImageUnreadable} {
+		if errors.Is(err, rejection) {
+			return true
+		}
+	}
+	return false
 }
