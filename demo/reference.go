@@ -1,10 +1,10 @@
 package demo
 
 import (
-	"github.com/jmoiron/sqlx"
-
 	"context"
 	"fmt"
+
+	"github.com/jmoiron/sqlx"
 
 	"sinop/storage"
 )
@@ -50,35 +50,38 @@ var (
 // LoadReference inserts the reference tables (religions, education levels, classifications,
 // salary standards, positions), skipping rows already present.
 func LoadReference(ctx context.Context, store *storage.Store) error {
-	return store.InTx(ctx, func(tx *sqlx.Tx) error {
-		for _, name := range religions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO religions (name) VALUES ($1) ON CONFLICT DO NOTHING`, name); err != nil {
-				return fmt.Errorf("insert religion: %w", err)
-			}
+	return store.InTx(ctx, func(tx *sqlx.Tx) error { return insertReference(ctx, tx) })
+}
+
+// insertReference is LoadReference inside the caller's transaction.
+func insertReference(ctx context.Context, tx *sqlx.Tx) error {
+	for _, name := range religions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO religions (name) VALUES ($1) ON CONFLICT DO NOTHING`, name); err != nil {
+			return fmt.Errorf("insert religion: %w", err)
 		}
-		for _, l := range educationLevels {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO education_levels (code, name, rank) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-				l.Code, l.Name, l.Rank); err != nil {
-				return fmt.Errorf("insert education level: %w", err)
-			}
+	}
+	for _, l := range educationLevels {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO education_levels (code, name, rank) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			l.Code, l.Name, l.Rank); err != nil {
+			return fmt.Errorf("insert education level: %w", err)
 		}
-		for _, name := range classifications {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO employee_classifications (name) VALUES ($1) ON CONFLICT DO NOTHING`, name); err != nil {
-				return fmt.Errorf("insert classification: %w", err)
-			}
+	}
+	for _, name := range classifications {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_classifications (name) VALUES ($1) ON CONFLICT DO NOTHING`, name); err != nil {
+			return fmt.Errorf("insert classification: %w", err)
 		}
-		for _, s := range salaryStandards {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO salary_standards (name, amount) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-				s.Name, s.Amount); err != nil {
-				return fmt.Errorf("insert salary standard: %w", err)
-			}
+	}
+	for _, s := range salaryStandards {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO salary_standards (name, amount) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+			s.Name, s.Amount); err != nil {
+			return fmt.Errorf("insert salary standard: %w", err)
 		}
-		for _, p := range positions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO positions (name, position_type) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-				p.Name, p.PositionType); err != nil {
-				return fmt.Errorf("insert position: %w", err)
-			}
+	}
+	for _, p := range positions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO positions (name, position_type) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+			p.Name, p.PositionType); err != nil {
+			return fmt.Errorf("insert position: %w", err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
