@@ -1,5 +1,16 @@
 package handlers
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
 
-func (a *App) reviewRoutes(r *gin.RouterGroup) {}
+	"sinop/domain"
+)
+
+// reviewRoutes registers the superadmin's final review of proposals BKD has verified.
+func (a *App) reviewRoutes(r *gin.RouterGroup) {
+	g := r.Group("/review", a.only(domain.RoleSuperadmin))
+	g.GET("", a.handle(a.reviewQueue))
+	g.GET("/:id", a.handle(a.reviewShow))
+	g.POST("/:id/approve", a.handle(a.reviewApprove))
+	g.POST("/:id/return", a.handle(a.reviewReturn))
+}
