@@ -89,3 +89,23 @@ func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 	}
 	return d, nil
 }
+
+// DocumentVisibleToAgency reports whether an agency's admin may open a document: a recommendation
+// letter addressed to the agency, a document of a candidate in one of the agency's proposals, or
+// one of an employee in the agency's register. Superseded versions count like current ones.
+func (s *Store) DocumentVisibleToAgency(ctx context.Context, documentID, agencyID int64) (bool, error) {
+	var visible bool
+	err := s.DB.GetContext(ctx, &visible, `
+		SELECT EXISTS (SELECT 1 FROM recommendations r WHERE r.document_id = $1 AND r.agency_id = $2)
+		    OR EXISTS (SELECT 1 FROM candidate_documents cd
+		               JOIN candidates c ON c.id = cd.candidate_id
+		               JOIN proposals p ON p.id = c.proposal_id
+		               WHERE cd.document_id = $1 AND p.agency_id = $2)
+		    OR EXISTS (SELECT 1 FROM candidate_documents cd
+		               JOIN employees e ON e.id = cd.employee_id
+		               WHERE cd.document_id = $1 AND e.agency_id = $2)`, documentID, agencyID)
+	if err != nil {
+		return false, fmt.Errorf("check document access: %w", err)
+	}
+	return visible, nil
+}

@@ -23,6 +23,8 @@ type Recommendation struct {
 	DocumentID sql.NullInt64 `db:"document_id"`
 	CreatedBy  int64         `db:"created_by"`
 	CreatedAt  time.Time     `db:"created_at"`
+	// RequestKey identifies the form submission that created the letter; it is written, not read.
+	RequestKey string `db:"-"`
 }
 
 // Requirement is one line of a letter: how many people for a position, with a minimum education
@@ -42,13 +44,21 @@ type Requirement struct {
 // ErrDuplicateLetterNumber is returned when a letter with the same number (ignoring case) exists.
 var ErrDuplicateLetterNumber = fmt.Errorf("recommendation number already exists")
 
+// ErrDuplicateRequest is returned when a letter was already created from the same form
+// submission (the same request key), as happens when a form is sent twice.
+var ErrDuplicateRequest = fmt.Errorf("recommendation already created by this request")
+
 // InsertRecommendation inserts a letter and its requirements inside tx and returns the letter's id.
+// A non-empty r.RequestKey is stored so that a repeated submission returns ErrDuplicateRequest.
 func (s *Store) InsertRecommendation(ctx context.Context, tx *sqlx.Tx, r Recommendation, reqs []Requirement) (int64, error) {
 	var id int64
 	err := tx.QueryRowxContext(ctx, `
-		INSERT INTO recommendations (agency_id, number, letter_date, year, quota, document_id, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		r.AgencyID, r.Number, r.LetterDate, r.Year, r.Quota, r.DocumentID, r.CreatedBy).Scan(&id)
+		INSERT INTO recommendations (agency_id, number, letter_date, year, quota, document_id, created_by, request_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')) RETURNING id`,
+		r.AgencyID, r.Number, r.LetterDate, r.Year, r.Quota, r.DocumentID, r.CreatedBy, r.RequestKey).Scan(&id)
+	if isUniqueViolation(err, "recommendations_request_key_key") {
+		return 0, ErrDuplicateRequest
+	}
 	if isUniqueViolation(err, "recommendations_number_key") {
 		return 0, ErrDuplicateLetterNumber
 	}
@@ -120,4 +130,71 @@ func DomainRequirements(reqs []Requirement) []domain.Requirement {
 		})
 	}
 	return out
+}
+
+// RecommendationNumberTaken reports whether a letter numbered number (ignoring case) exists. The
+// unique index still decides when two letters are saved at once.
+func (s *Store) RecommendationNumberTaken(ctx context.Context, number string) (bool, error) {
+	var taken bool
+	err := s.DB.GetContext(ctx, &taken, `SELECT EXISTS (SELECT 1 FROM recommendations WHERE lower(number) = lower($1))`, number)
+	if err != nil {
+		return false, fmt.Errorf("check recommendation number: %w", err)
+	}
+	return taken, nil
+}
+
+// RecommendationIDByRequestKey returns the id of the letter created by a form submission.
+func (s *Store) RecommendationIDByRequestKey(ctx context.Context, key string) (int64, error) {
+	var id int64
+	err := s.DB.GetContext(ctx, &id, `SELECT id FROM recommendations WHERE request_key = $1`, key)
+	if err != nil {
+		return 0, notFound(err, "select recommendation by request key")
+	}
+	return id, nil
+}
+
+// RecommendationUse is how much of a letter's quota is taken: employees admitted under it, and
+// live candidates (neither removed nor rejected) of its proposals that are not done yet.
+type RecommendationUse struct {
+	Admitted   int `db:"admitted"`
+	InProgress int `db:"in_progress"`
+}
+
+// RecommendationSummary is a letter with the use of its quota, for lists.
+type RecommendationSummary struct {
+	Recommendation
+	RecommendationUse
+}
+
+// Remaining returns the places of the quota not taken by admitted employees.
+func (r RecommendationSummary) Remaining() int { return r.Quota - r.Admitted }
+
+const recommendationUseColumns = `
+	(SELECT count(*) FROM employees e WHERE e.recommendation_id = r.id) AS admitted,
+	(SELECT count(*) FROM candidates c JOIN proposals p ON p.id = c.proposal_id
+	 WHERE p.recommendation_id = r.id AND p.status <> 'done' AND c.removed_at IS NULL AND c.decision <> 'rejected') AS in_progress`
+
+// RecommendationSummaries lists letters with their quota use, newest first: all of them when
+// agencyID is 0, else the agency's.
+func (s *Store) RecommendationSummaries(ctx context.Context, agencyID int64) ([]RecommendationSummary, error) {
+	var out []RecommendationSummary
+	err := s.DB.SelectContext(ctx, &out, `SELECT `+recommendationColumns+`,`+recommendationUseColumns+`
+		FROM recommendations r JOIN agencies a ON a.id = r.agency_id
+		WHERE $1 = 0 OR r.agency_id = $1
+		ORDER BY r.letter_date DESC, r.id DESC`, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("select recommendation summaries: %w", err)
+	}
+	return out, nil
+}
+
+// RecommendationSummaryByID returns one letter with its quota use.
+func (s *Store) RecommendationSummaryByID(ctx context.Context, id int64) (RecommendationSummary, error) {
+	var out RecommendationSummary
+	err := s.DB.GetContext(ctx, &out, `SELECT `+recommendationColumns+`,`+recommendationUseColumns+`
+		FROM recommendations r JOIN agencies a ON a.id = r.agency_id WHERE r.id = $1`, id)
+	if err != nil {
+		return RecommendationSummary{}, notFound(err, "select recommendation summary")
+	}
+	return out, nil
 }

@@ -169,7 +169,8 @@ func isHEIF(head []byte) bool {
 }
 
 func check(contentType string, accept Accept) error {
-	if contentType == "image/heic" {
+	// Advice on converting an iPhone photo helps only where photos are accepted.
+	if contentType == "image/heic" && accept != AcceptPDF {
 		return ErrHEIC
 	}
 	isImage := contentType == TypeJPEG || contentType == TypePNG

@@ -102,6 +102,7 @@ func TestReceiveRejectsSharedFiles(t *testing.T) {
 		{"kosong.pdf", AcceptPDF, ErrEmpty, []string{"kosong"}},
 		{"foto-iphone.heic", AcceptImage, ErrHEIC, []string{"JPG", "PNG"}},
 		{"foto-iphone.heic", AcceptPDFOrScan, ErrHEIC, []string{"JPG", "PNG"}},
+		{"foto-iphone.heic", AcceptPDF, ErrNotPDF, []string{"bukan PDF"}},
 		{"pk-pertama.pdf", AcceptImage, ErrNotImage, []string{"JPG", "PNG"}},
 	}
 	for _, tc := range cases {
