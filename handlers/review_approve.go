@@ -28,7 +28,7 @@ func (a *App) reviewApprove(c *gin.Context) error {
 	})
 	if status, message, ok := workflowRefusal(err); ok {
 		return a.renderReviewRefusal(c, status, id, func(page *reviewPage) {
-			page.ApproveError = message
+			page.ActionError = message
 		})
 	}
 	if err != nil {

@@ -64,7 +64,7 @@ func (a *App) reviewReturn(c *gin.Context) error {
 	if status, message, ok := workflowRefusal(err); ok {
 		return a.renderReviewRefusal(c, status, id, func(page *reviewPage) {
 			keepTyped(page)
-			page.ReturnError = message
+			page.ActionError = message
 		})
 	}
 	if err != nil {

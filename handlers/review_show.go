@@ -15,11 +15,12 @@ type reviewPage struct {
 	views.Base
 	workflowTable
 	// CanDecide is true while the proposal waits for the superadmin.
-	CanDecide    bool
-	Reason       string
-	ReasonError  string
-	ReturnError  string
-	ApproveError string
+	CanDecide   bool
+	Reason      string
+	ReasonError string
+	// ActionError is a refused return or approval, shown above the actions even when the
+	// proposal has moved on and the forms are gone.
+	ActionError string
 }
 
 // AcceptedCount returns how many rows BKD accepted, the number approval admits.

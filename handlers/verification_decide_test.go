@@ -51,7 +51,7 @@ func TestVerificationAcceptSwapsRow(t *testing.T) {
 	if got.Decision != domain.DecisionAccepted {
 		t.Errorf("decision %s, want accepted", got.Decision)
 	}
-	if got.DecidedBy == nil || *got.DecidedBy != ta.userIDs["bkd"] {
+	if got.DecidedBy.Int64 != ta.userIDs["bkd"] {
 		t.Errorf("decided_by %v, want the bkd user %d", got.DecidedBy, ta.userIDs["bkd"])
 	}
 	if got.Version != 2 {

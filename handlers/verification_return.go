@@ -42,7 +42,7 @@ func (a *App) verificationReturn(c *gin.Context) error {
 	if status, message, ok := workflowRefusal(err); ok {
 		return a.renderVerificationRefusal(c, status, id, func(page *verificationPage) {
 			page.ReturnReason = reason
-			page.ReturnError = message
+			page.ActionError = message
 		})
 	}
 	if err != nil {

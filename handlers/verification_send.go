@@ -35,7 +35,7 @@ func (a *App) verificationSend(c *gin.Context) error {
 	}, nil)
 	if status, message, ok := workflowRefusal(err); ok {
 		return a.renderVerificationRefusal(c, status, id, func(page *verificationPage) {
-			page.Summary.SendError = message
+			page.ActionError = message
 		})
 	}
 	if err != nil {

@@ -26,8 +26,6 @@ type verificationSummary struct {
 	SendAction domain.Action
 	// SendBlocked says why the proposal cannot be sent yet, empty when it can.
 	SendBlocked string
-	// SendError is the refusal of the last send.
-	SendError string
 	// OOB marks the copy that goes beside a row fragment, which htmx swaps into place by id.
 	OOB bool
 }
@@ -79,7 +77,11 @@ type verificationPage struct {
 	workflowTable
 	Summary      verificationSummary
 	ReturnReason string
-	ReturnError  string
+	// ReturnError is shown beside the return reason field.
+	ReturnError string
+	// ActionError is a refused return or send, shown above the actions even when the proposal
+	// has moved on and the forms are gone.
+	ActionError string
 }
 
 func (a *App) loadVerificationPage(c *gin.Context, id int64) (verificationPage, error) {

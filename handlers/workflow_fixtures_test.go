@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -111,7 +112,7 @@ func (ta *testApp) workflowCandidateVersion(cid int64) int {
 type workflowStored struct {
 	Decision   domain.Decision `db:"decision"`
 	Reason     string          `db:"decision_reason"`
-	DecidedBy  *int64          `db:"decided_by"`
+	DecidedBy  sql.NullInt64   `db:"decided_by"`
 	Correction string          `db:"correction_reason"`
 	Version    int             `db:"version"`
 }
