@@ -158,15 +158,18 @@ type workflowRaw struct {
 	err    error
 }
 
-// workflowPostAsync sends a same-origin form POST as workflowHTMX would, reporting errors instead of failing.
-func (ta *testApp) workflowPostAsync(c *http.Client, path string, values url.Values, start <-chan struct{}) workflowRaw {
+// workflowPostAsync sends a same-origin form POST once start closes, as htmx does when asHTMX is
+// set, reporting errors instead of failing the test, so goroutines may call it.
+func (ta *testApp) workflowPostAsync(c *http.Client, path string, values url.Values, asHTMX bool, start <-chan struct{}) workflowRaw {
 	req, err := http.NewRequest(http.MethodPost, ta.server.URL+path, strings.NewReader(values.Encode()))
 	if err != nil {
 		return workflowRaw{err: err}
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	req.Header.Set("HX-Request", "true")
+	if asHTMX {
+		req.Header.Set("HX-Request", "true")
+	}
 	<-start
 	resp, err := c.Do(req)
 	if err != nil {
@@ -177,7 +180,7 @@ func (ta *testApp) workflowPostAsync(c *http.Client, path string, values url.Val
 	return workflowRaw{status: resp.StatusCode, body: string(body), err: err}
 }
 
-// workflowHTMX are the request headers of an workflowHTMX post from the page.
+// workflowHTMX are the request headers of an htmx post from the page.
 var workflowHTMX = []string{"HX-Request", "true"}
 
 func verificationDecidePath(pid, cid int64, action string) string {
