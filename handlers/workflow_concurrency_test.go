@@ -18,8 +18,8 @@ func TestConcurrentRowDecisionsOneWins(t *testing.T) {
 	pid, ids := ta.verificationFixture(10, 6, false)
 	users := []struct {
 		username, fullName, action string
-		decision               domain.Decision
-		client                 *http.Client
+		decision                   domain.Decision
+		client                     *http.Client
 	}{
 		{"bkd", "Verifikator BKD", "accept", domain.DecisionAccepted, ta.login("bkd")},
 		{"bkd2", "Verifikator Kedua", "reject", domain.DecisionRejected, ta.login("bkd2")},
