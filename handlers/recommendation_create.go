@@ -26,7 +26,7 @@ const (
 	letterBodyAllowance = letterFieldBytes + 64<<10
 )
 
-// letterParts is what readLetterParts read from a multipart letter form.
+// letterParts is the content of a multipart letter form as readLetterParts read it.
 type letterParts struct {
 	values url.Values
 	file   *upload.File
@@ -37,8 +37,8 @@ type letterParts struct {
 // recommendationCreate stores a new letter: its PDF in object storage, and the document row, the
 // letter and its requirements in one transaction. The body is read as a stream: text fields
 // first, then the PDF (field "letter"), which is spooled to disk within the PDF limit. Invalid
-// input answers 422 (413 for a file over the limit, 503 when object storage is down) with the
-// form as typed, and nothing is stored.
+// input gets 422 (413 for a file over the limit, 503 when object storage is down) with the form
+// as typed, and nothing is stored.
 func (a *App) recommendationCreate(c *gin.Context) error {
 	page, err := a.newLetterFormPage(c)
 	if err != nil {
@@ -95,11 +95,11 @@ func (a *App) recommendationCreate(c *gin.Context) error {
 		errs.Add("letter", letterMsgMissingPDF)
 	}
 	if errs["number"] == "" && rec.Number != "" {
-		taken, err := a.Store.RecommendationNumberTaken(ctx, rec.Number)
+		numberTaken, err := a.Store.RecommendationNumberTaken(ctx, rec.Number)
 		if err != nil {
 			return err
 		}
-		if taken {
+		if numberTaken {
 			errs.Add("number", letterMsgDuplicateNumber)
 		}
 	}
@@ -209,7 +209,7 @@ func bodyError(err error, limits upload.Limits, parts *letterParts) error {
 	return fmt.Errorf("read letter form: %w", err)
 }
 
-// renderLetterForm answers with the letter form as typed: the fragment on htmx requests, the
+// renderLetterForm responds with the letter form as typed: the fragment on htmx requests, the
 // whole page otherwise.
 func (a *App) renderLetterForm(c *gin.Context, status int, page letterFormPage) error {
 	a.render(c, status, "recommendation_new", "letterForm", page)

@@ -628,3 +628,23 @@ func TestLetterCreateStorageDown(t *testing.T) {
 		})
 	}
 }
+
+func TestLetterCreateFieldsTooLong(t *testing.T) {
+	ta := newTestApp(t)
+	bkd := ta.login("bkd")
+	before := ta.letterCounts()
+	values := ta.letterFields("800/701/438.5/2026")
+	values.Set("req_major", strings.Repeat("Keperawatan ", 6000))
+
+	resp := ta.postLetter(bkd, values, "pk-pertama.pdf")
+
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413", resp.StatusCode)
+	}
+	if got := resp.doc(t).Find("#letter-notice").Text(); !strings.Contains(got, "terlalu panjang") {
+		t.Errorf("notice %q, want it to say the fields are too long", got)
+	}
+	if after := ta.letterCounts(); after != before {
+		t.Errorf("stored %+v, want %+v", after, before)
+	}
+}

@@ -20,12 +20,16 @@ import (
 
 // Limits of the letter form.
 const (
-	letterEmptyRows     = 3    // empty requirement rows on a new form
-	letterMaxRows       = 50   // requirement rows accepted in one letter
-	letterMaxNumberLen  = 100  // characters of a letter number
-	letterMaxMajorLen   = 200  // characters of a requirement's major
-	letterMaxQuota      = 9999 // places in one letter; a larger number is taken as a typing error
-	letterEarliestYear  = 2000 // the recommendations table accepts years 2000–2100
+	letterEmptyRows    = 3    // empty requirement rows on a new form
+	letterMaxRows      = 50   // requirement rows accepted in one letter
+	letterMaxNumberLen = 100  // characters of a letter number
+	letterMaxMajorLen  = 200  // characters of a requirement's major
+	letterMaxQuota     = 9999 // places in one letter; a larger number is taken as a typing error
+	letterEarliestYear = 2000 // the recommendations table accepts years 2000–2100
+)
+
+// Messages about the letter's file.
+const (
 	letterMsgFileAgain  = "Berkas belum tersimpan. Pilih lagi berkas PDF surat sebelum menyimpan."
 	letterMsgMissingPDF = "Pilih berkas PDF surat rekomendasi."
 )

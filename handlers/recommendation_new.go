@@ -16,7 +16,7 @@ func (a *App) recommendationNew(c *gin.Context) error {
 	return nil
 }
 
-// recommendationRow answers the "Tambah baris" button with one empty requirement row.
+// recommendationRow renders one empty requirement row for the "Tambah baris" button.
 func (a *App) recommendationRow(c *gin.Context) error {
 	page, err := a.newLetterFormPage(c)
 	if err != nil {

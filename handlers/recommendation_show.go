@@ -25,7 +25,7 @@ type letterPage struct {
 }
 
 // recommendationShow shows a letter with its quota use, its requirements and its PDF in place.
-// A letter addressed to another agency answers 404.
+// A letter addressed to another agency gets 404.
 func (a *App) recommendationShow(c *gin.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
