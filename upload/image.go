@@ -52,7 +52,7 @@ func normaliseImage(file *File) error {
 	}
 	defer src.Close()
 
-	// The header gives the dimensions without decoding, so a huge image is refused cheaply.
+	// The header gives the dimensions without decoding, so a huge image is rejected cheaply.
 	config, format, err := image.DecodeConfig(bufio.NewReader(src))
 	if err != nil || !formatMatches(format, file.ContentType) {
 		return ErrImageUnreadable

@@ -173,7 +173,7 @@ func TestNormalisePNGStaysPNG(t *testing.T) {
 	}
 }
 
-// pngHeaderOnly returns a PNG that holds only an IHDR chunk for the given size: enough for
+// pngHeaderOnly returns a PNG that contains only an IHDR chunk for the given size: enough for
 // image.DecodeConfig, which is all a rejection by size needs.
 func pngHeaderOnly(width, height uint32) []byte {
 	var b bytes.Buffer
