@@ -11,7 +11,7 @@ import (
 )
 
 // candidateCreate adds a candidate to an editable proposal. A draft may be incomplete, but every
-// filled field must be valid and the NIK must not be active anywhere else; otherwise the form
+// filled field must be valid and the NIK must not be active anywhere else. Otherwise the form
 // comes back with 422 and nothing is stored.
 func (a *App) candidateCreate(c *gin.Context) error {
 	p, err := a.ownProposal(c)

@@ -11,8 +11,8 @@ import (
 
 // candidateUpdate saves the form of a candidate read at the form's version. On a proposal BKD
 // returned, a change sends BKD's decision on the candidate back to pending (see
-// storage.UpdateCandidate). Invalid input and a duplicate NIK answer 422 with the form; a stale
-// version answers 409 naming who changed the candidate.
+// storage.UpdateCandidate). Invalid input and a duplicate NIK return 422 with the form. A stale
+// version returns 409 naming who changed the candidate.
 func (a *App) candidateUpdate(c *gin.Context) error {
 	cand, p, err := a.ownCandidate(c)
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 const multipartAllowance = 64 << 10
 
 // candidateUpload stores a new version of one candidate document (multipart field "file") and
-// answers with the document's slot: 200 with the new file, or 422/413 with the reason beside the
+// responds with the document's slot: 200 with the new file, or 422/413 with the reason beside the
 // input and nothing stored. A request whose declared size is over the limit is refused before its
 // body is read.
 func (a *App) candidateUpload(c *gin.Context) error {
@@ -126,7 +126,7 @@ func (a *App) receiveFilePart(c *gin.Context, kind string) (*upload.File, error)
 	}
 }
 
-// isRefusedFile reports whether err says the file itself is unacceptable, a message for the user.
+// isRefusedFile reports whether err rejects the file itself, with a message meant for the user.
 func isRefusedFile(err error) bool {
 	for _, refused := range []error{errNoFile, upload.ErrEmpty, upload.ErrHEIC, upload.ErrNotImage, upload.ErrNotPDF, upload.ErrNotScan} {
 		if errors.Is(err, refused) {
@@ -136,7 +136,7 @@ func isRefusedFile(err error) bool {
 	return false
 }
 
-// renderSlot answers with the document slot: the fragment alone on htmx requests, the candidate
+// renderSlot responds with the document slot: the fragment alone on htmx requests, the candidate
 // page with the slot in place otherwise.
 func (a *App) renderSlot(c *gin.Context, status int, cand storage.Candidate, p storage.Proposal, slot uploadSlot) error {
 	if wantsFragment(c) {

@@ -251,7 +251,7 @@ func TestCandidateUploadTooLargeAnswersBeforeBody(t *testing.T) {
 	id := ta.agencySavedCandidate(pid, 0, "Siti Aminah")
 	c := ta.login("opd-a")
 
-	// The body never arrives: only an answer given from the declared length can come back.
+	// The body never arrives, so only a response decided from the declared length can come back.
 	body, writer := io.Pipe()
 	defer writer.Close()
 	req, err := http.NewRequest(http.MethodPost, ta.server.URL+fmt.Sprintf("/candidates/%d/documents/diploma", id), body)

@@ -26,7 +26,7 @@ type employeeDocument struct {
 }
 
 // employeeShow shows an employee's biodata, job data and documents. An employee of another
-// agency is answered 404.
+// agency returns 404.
 func (a *App) employeeShow(c *gin.Context) error {
 	id, err := recordIDParam(c, "id")
 	if err != nil {

@@ -11,8 +11,8 @@ import (
 	"sinop/storage"
 )
 
-// recordIDParam reads a path parameter holding a row id. Anything else is answered 404, as a
-// missing record would be.
+// recordIDParam reads a path parameter holding a row id. Anything else returns 404, as a missing
+// record would.
 func recordIDParam(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
@@ -28,7 +28,7 @@ func userAgencyID(c *gin.Context) int64 {
 }
 
 // ownProposal returns the admission proposal named by the :id path parameter when it belongs to
-// the signed-in user's agency; any other proposal is answered 404, so its existence stays hidden.
+// the signed-in user's agency. Any other proposal returns 404, so its existence stays hidden.
 func (a *App) ownProposal(c *gin.Context) (storage.Proposal, error) {
 	id, err := recordIDParam(c, "id")
 	if err != nil {
@@ -42,7 +42,7 @@ func (a *App) ownProposal(c *gin.Context) (storage.Proposal, error) {
 }
 
 // ownCandidate returns the candidate named by the :id path parameter and its proposal when the
-// proposal belongs to the signed-in user's agency; others, and removed candidates, are 404.
+// proposal belongs to the signed-in user's agency. Other and removed candidates return 404.
 func (a *App) ownCandidate(c *gin.Context) (storage.Candidate, storage.Proposal, error) {
 	id, err := recordIDParam(c, "id")
 	if err != nil {

@@ -13,7 +13,8 @@ import (
 	"sinop/storage"
 )
 
-// candidateProblem is what a candidate still lacks before its proposal can be submitted.
+// candidateProblem is the list of required fields and documents a candidate still lacks before
+// its proposal can be submitted.
 type candidateProblem struct {
 	CandidateID      int64
 	Name             string
@@ -41,8 +42,8 @@ func checkCandidate(cand storage.Candidate, docs map[string]storage.Document) ca
 }
 
 // proposalSubmit sends a proposal to BKD. Inside the transition's transaction, with the proposal
-// locked, every candidate must be complete; otherwise the answer is 422 listing, per candidate,
-// what is missing. A stale version answers 409 naming who changed the proposal.
+// locked, every candidate must be complete, or the response is 422 listing what each candidate
+// lacks. A stale version returns 409 naming who changed the proposal.
 func (a *App) proposalSubmit(c *gin.Context) error {
 	p, err := a.ownProposal(c)
 	if err != nil {
@@ -102,7 +103,7 @@ func (a *App) proposalSubmit(c *gin.Context) error {
 	return nil
 }
 
-// renderSubmitRefusal answers 422 with the submit panel (or the whole page) explaining why the
+// renderSubmitRefusal responds 422 with the submit panel (or the whole page) explaining why the
 // proposal cannot be submitted yet.
 func (a *App) renderSubmitRefusal(c *gin.Context, p storage.Proposal, err error, problems []candidateProblem) error {
 	page, pageErr := a.proposalShowPage(c, p)

@@ -275,8 +275,8 @@ func lockAgencyCandidate(ctx context.Context, tx *sqlx.Tx, id int64, version int
 	return c, status, nil
 }
 
-// agencyCandidateConflict builds the ConflictError for a candidate from the latest timeline line about
-// it; without one it names nobody.
+// agencyCandidateConflict builds the ConflictError for a candidate from the latest timeline line
+// about it, or names "pengguna lain" (another user) when there is none.
 func agencyCandidateConflict(ctx context.Context, q sqlx.QueryerContext, c Candidate) error {
 	var last struct {
 		By string    `db:"by"`
@@ -348,7 +348,7 @@ func (s *Store) UpdateCandidate(ctx context.Context, c Candidate, version int, a
 
 // moveNIKClaim changes the NIK a candidate holds in active_niks, returning a *DuplicateNIKError
 // when the new NIK is active elsewhere. The savepoint keeps the transaction usable after the
-// unique violation, for the query that says where the NIK is.
+// unique violation, for the query that finds where the NIK is.
 func moveNIKClaim(ctx context.Context, tx *sqlx.Tx, candidateID int64, nik string) error {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT move_nik`); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
