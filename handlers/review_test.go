@@ -73,7 +73,7 @@ func TestReviewReturnSavesCorrections(t *testing.T) {
 	ta := newTestApp(t)
 	pid, ids := ta.reviewFixture(5, false, domain.DecisionAccepted, domain.DecisionAccepted, domain.DecisionRejected)
 	other, otherIDs := ta.reviewFixture(5, false, domain.DecisionAccepted)
-	// A correction left from an earlier round must go when the superadmin no longer asks for it.
+	// A correction left from an earlier round must go when the superadmin no longer requests it.
 	if _, err := ta.store.DB.Exec(`UPDATE candidates SET correction_reason = 'Koreksi lama' WHERE id = $1`, ids[1]); err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,8 @@ func BenchmarkVerificationPage(b *testing.B) {
 }
 
 // benchProposal stores a submitted proposal of n complete candidates, a third each accepted,
-// rejected and pending, each with six document rows; objects are not needed to render the page.
+// rejected and pending, each with six document rows. It stores no objects, because rendering
+// the page reads only the rows.
 func benchProposal(b *testing.B, store *storage.Store, n int) int64 {
 	b.Helper()
 	ctx := context.Background()

@@ -12,14 +12,14 @@ import (
 	"sinop/storage"
 )
 
-// verificationRowState is what a refused accept or reject shows inside the candidate's row.
+// verificationRowState is the state a refused accept or reject leaves in the candidate's row.
 type verificationRowState struct {
 	// Rejecting keeps the reject field open with Reason as typed.
 	Rejecting   bool
 	Reason      string
 	ReasonError string
 	Message     string
-	// WrongStatus asks for the message that the proposal has left BKD's hands, naming its status.
+	// WrongStatus selects the message that the proposal has left BKD's hands, naming its status.
 	WrongStatus bool
 }
 
@@ -36,8 +36,8 @@ func (s verificationRowState) apply(row *workflowRow, status domain.Status) {
 	}
 }
 
-// verificationRowFragment is the answer to an htmx row post: the row, and the summary and send
-// section that htmx swaps out of band.
+// verificationRowFragment is the response to an htmx row post: the row, and the summary and
+// send section that htmx swaps out of band.
 type verificationRowFragment struct {
 	Row     workflowRow
 	Summary verificationSummary
@@ -104,8 +104,9 @@ func (a *App) verificationDecide(c *gin.Context, decision domain.Decision) error
 	return a.renderVerificationRow(c, http.StatusOK, proposalID, candidateID, verificationRowState{})
 }
 
-// renderVerificationRow answers a row post: on htmx the row with the summary out of band, read
-// with a handful of queries for that row alone; otherwise the whole page with the row's state.
+// renderVerificationRow writes the response to a row post. On htmx it is the row with the
+// summary out of band, read with a few queries for that row alone. Otherwise it is the whole
+// page with the row's state.
 func (a *App) renderVerificationRow(c *gin.Context, status int, proposalID, candidateID int64, state verificationRowState) error {
 	ctx := c.Request.Context()
 	if !wantsFragment(c) {

@@ -134,12 +134,13 @@ func countingStore(tb testing.TB, store *storage.Store) *storage.Store {
 	return &storage.Store{DB: db}
 }
 
-// statementsFor returns how many statements one GET of path sends to the database.
-func statementsFor(tb testing.TB, get func() int) int64 {
+// statementsFor runs one request through send, which returns the response status, and returns
+// how many statements the request sent to the database. Any status but 200 fails the test.
+func statementsFor(tb testing.TB, send func() int) int64 {
 	tb.Helper()
 	before := sqlStatements.Load()
-	if status := get(); status != http.StatusOK {
-		tb.Fatalf("page status %d, want 200", status)
+	if status := send(); status != http.StatusOK {
+		tb.Fatalf("status %d, want 200", status)
 	}
 	return sqlStatements.Load() - before
 }
@@ -161,7 +162,7 @@ func TestVerificationPageQueriesFixed(t *testing.T) {
 	largeCount := statementsFor(t, page(large))
 	t.Logf("verification page: %d statements for 1 candidate, %d for 8", smallCount, largeCount)
 	if largeCount != smallCount {
-		t.Errorf("8 candidates take %d statements, 1 takes %d; the count must not depend on rows", largeCount, smallCount)
+		t.Errorf("8 candidates take %d statements and 1 takes %d, want the same count", largeCount, smallCount)
 	}
 	// Session, proposal, quota, requirements, candidates, documents, timeline.
 	if smallCount > 7 {

@@ -8,8 +8,8 @@ import (
 )
 
 // verificationSend sends a proposal to the superadmin, or sends it again after the superadmin
-// returned it. The action follows the status read here; had the status changed since the form
-// was read, the version changed too and the transition answers with a conflict.
+// returned it. The action follows the status read here. Had the status changed since the form
+// was read, the version changed too, so the transition returns a conflict.
 func (a *App) verificationSend(c *gin.Context) error {
 	id, err := workflowParamID(c, "id")
 	if err != nil {

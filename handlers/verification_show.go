@@ -24,7 +24,7 @@ type verificationSummary struct {
 	Rejected   int
 	// SendAction is the action the send button takes, empty when the status allows neither.
 	SendAction domain.Action
-	// SendBlocked says why the proposal cannot be sent yet, empty when it can.
+	// SendBlocked is the reason the proposal cannot be sent yet, empty when it can.
 	SendBlocked string
 	// OOB marks the copy that goes beside a row fragment, which htmx swaps into place by id.
 	OOB bool

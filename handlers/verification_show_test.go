@@ -66,9 +66,11 @@ func TestVerificationPageTable(t *testing.T) {
 		if got := row.Find(".candidate-nik").Text(); got != testNIK(0, true) {
 			t.Errorf("NIK %q, want %q", got, testNIK(0, true))
 		}
+
 		if got := row.Find(`.education-check[data-ok="true"]`).Text(); got != "Sesuai" {
 			t.Errorf("education check %q, want Sesuai", got)
 		}
+
 		var want []string
 		err := ta.store.DB.Select(&want, `
 			SELECT '/documents/' || d.id FROM candidate_documents cd JOIN documents d ON d.id = cd.document_id
@@ -86,6 +88,7 @@ func TestVerificationPageTable(t *testing.T) {
 		if !slices.Equal(got, want) || len(got) != 6 {
 			t.Errorf("document links %v, want the six current documents %v", got, want)
 		}
+
 		if row.Find("form.accept-form[hx-target='closest tr'][hx-swap=outerHTML]").Length() != 1 {
 			t.Error("accept form does not swap its own row")
 		}

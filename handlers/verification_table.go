@@ -71,8 +71,8 @@ func newWorkflowRow(c storage.VerificationCandidate, reqs []domain.Requirement, 
 	return row
 }
 
-// workflowTable is what the verification and review pages share: the proposal, its letter's
-// requirements and quota, one row per live candidate, and the timeline.
+// workflowTable is the data the verification and review pages share: the proposal, its
+// letter's requirements and quota, one row per live candidate, and the timeline.
 type workflowTable struct {
 	Proposal     storage.Proposal
 	Requirements []storage.Requirement
@@ -81,8 +81,8 @@ type workflowTable struct {
 	Events       []storage.ProposalEvent
 }
 
-// workflowProposal returns an admission proposal that the agency has submitted at least once;
-// drafts and removal proposals are not BKD's or the superadmin's to see here, so they are 404.
+// workflowProposal returns an admission proposal that the agency has submitted at least once.
+// Drafts and removal proposals do not belong on these pages, so they are 404.
 func (a *App) workflowProposal(ctx context.Context, id int64) (storage.Proposal, error) {
 	p, err := a.Store.Proposal(ctx, id)
 	if err != nil {
@@ -95,7 +95,7 @@ func (a *App) workflowProposal(ctx context.Context, id int64) (storage.Proposal,
 }
 
 // loadWorkflowTable reads everything the table pages show with a fixed number of queries,
-// whatever the number of candidates. decidable says whether rows get BKD's actions.
+// whatever the number of candidates. decidable reports whether rows get BKD's actions.
 func (a *App) loadWorkflowTable(ctx context.Context, id int64, decidable func(domain.Status) bool) (workflowTable, error) {
 	p, err := a.workflowProposal(ctx, id)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 
 // ReturnToBKD returns a proposal in final review to BKD (domain.ActionReturnToBKD) with the
 // superadmin's overall reason. In the same transaction every live candidate's correction_reason
-// becomes its entry in corrections, keyed by candidate id, or empty when it has none; entries for
+// becomes its entry in corrections, keyed by candidate id, or empty when it has none. Entries for
 // other candidates are ignored. The candidates' versions do not change, because nobody else may
 // write a candidate while the proposal is in final review.
 func (s *Store) ReturnToBKD(ctx context.Context, req TransitionRequest, corrections map[int64]string) (Proposal, error) {
@@ -73,13 +73,14 @@ func (e *ApprovalIncompleteError) Message() string {
 		". Kembalikan usulan ke BKD agar calon tersebut dilengkapi atau ditolak."
 }
 
-// ApproveProposal approves a proposal in final review (domain.ActionApprove) and, in the same
-// transaction, admits its accepted candidates: each live accepted candidate becomes an active
+// ApproveProposal approves a proposal in final review (domain.ActionApprove) and admits its
+// accepted candidates in the same transaction. Each live accepted candidate becomes an active
 // employee of the proposal's agency under its letter, with the candidate's biodata, job data and
 // every version of its documents, and its NIK moves from the candidate to the employee. Rejected
-// and removed candidates release their NIKs. It refuses with the domain error when a candidate is
-// undecided or the letter's quota no longer holds, and with *ApprovalIncompleteError when an
-// accepted candidate lacks required data; then nothing changes. It returns the number admitted.
+// and removed candidates release their NIKs. It returns the number admitted.
+//
+// It changes nothing and returns the domain error when a candidate is undecided or the letter's
+// quota no longer holds, and *ApprovalIncompleteError when an accepted candidate lacks data.
 func (s *Store) ApproveProposal(ctx context.Context, req TransitionRequest) (Proposal, int, error) {
 	req.Action = domain.ActionApprove
 	admitted := 0

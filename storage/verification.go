@@ -181,7 +181,7 @@ type DecisionRequest struct {
 // actor is BKD, a rejection has a reason, and the proposal is in BKD's hands (submitted or returned
 // to BKD), else it returns the domain error. A stale Version returns a *ConflictError naming who
 // changed the candidate. It sets the decision, its reason (empty for an accept), decided_by and
-// decided_at, and adds an "accept" or "reject" line to the timeline; the superadmin's correction
+// decided_at, and adds an "accept" or "reject" line to the timeline. The superadmin's correction
 // stays.
 func (s *Store) DecideCandidate(ctx context.Context, req DecisionRequest) error {
 	if req.Actor.Role != domain.RoleBKD {
@@ -233,10 +233,11 @@ func (s *Store) DecideCandidate(ctx context.Context, req DecisionRequest) error 
 	})
 }
 
-// candidateConflict explains why a versioned update of a candidate matched no row: ErrNotFound
-// when the candidate is not a live one of the proposal, else a *ConflictError naming the BKD user
-// whose decision is the latest change, or "pengguna lain" when the latest change was not a
-// decision (candidates do not record who edited them).
+// candidateConflict returns why a versioned update of a candidate matched no row. It is
+// ErrNotFound when the candidate is not a live one of the proposal. Otherwise it is a
+// *ConflictError naming the BKD user whose decision is the latest change, or "pengguna lain"
+// (another user) when the latest change was not a decision, because candidates do not record
+// who edited them.
 func candidateConflict(ctx context.Context, q sqlx.QueryerContext, proposalID, candidateID int64) error {
 	var c struct {
 		Decider   string     `db:"decider"`
