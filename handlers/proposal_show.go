@@ -27,9 +27,10 @@ type proposalShowPage struct {
 // candidateRow is a line of the proposal's candidates table.
 type candidateRow struct {
 	storage.CandidateListItem
-	// Missing lists the required fields and documents still absent, for the completeness column.
-	Missing  []string
-	Warnings []string
+	// MissingFields and MissingDocuments list what is still absent, for the completeness column.
+	MissingFields    []string
+	MissingDocuments []string
+	Warnings         []string
 }
 
 // proposalShow shows a proposal of the agency: its status, BKD's reason when it came back, the
@@ -77,7 +78,8 @@ func (a *App) proposalShowPage(c *gin.Context, p storage.Proposal) (proposalShow
 		problem := checkCandidate(cand.Candidate, docs[cand.ID])
 		page.Rows = append(page.Rows, candidateRow{
 			CandidateListItem: cand,
-			Missing:           append(problem.Missing, problem.MissingDocuments...),
+			MissingFields:     problem.Missing,
+			MissingDocuments:  problem.MissingDocuments,
 			Warnings:          candidateData(cand.Candidate).Warnings(),
 		})
 	}
