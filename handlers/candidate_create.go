@@ -46,7 +46,7 @@ func (a *App) candidateCreate(c *gin.Context) error {
 	cand.CreatedBy = user.ID
 	id, err := a.Store.AddCandidate(ctx, cand, page.RequestKey, storage.Actor{ID: user.ID, Role: user.Role})
 	if err != nil {
-		if err := candidateSaveError(err, &page, userAgencyID(c)); err != nil {
+		if err := candidateSaveError(c, err, &page, userAgencyID(c)); err != nil {
 			return err
 		}
 		a.render(c, http.StatusUnprocessableEntity, "candidate_edit", "candidateForm", page)

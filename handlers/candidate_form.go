@@ -321,11 +321,15 @@ func candidateTitle(cand storage.Candidate) string {
 
 // candidateSaveError turns a storage error of a candidate save into a field error on the page when
 // it is the user's to fix (a duplicate NIK), or into the error to return otherwise.
-func candidateSaveError(err error, page *candidatePage, agencyID int64) error {
+func candidateSaveError(c *gin.Context, err error, page *candidatePage, agencyID int64) error {
 	var dup *storage.DuplicateNIKError
 	var conflict *storage.ConflictError
 	switch {
 	case errors.As(err, &dup):
+		// The NIK itself is never logged; where it is active is enough to follow a complaint up.
+		requestLogger(c).Info("candidate save rejected: NIK active elsewhere", "proposal_id", page.Proposal.ID,
+			"candidate_id", page.CandidateID, "active_agency_id", dup.AgencyID, "in_register", dup.InRegister,
+			"active_proposal_id", dup.ProposalID)
 		page.Errors.Add("nik", duplicateNIKMessage(dup, agencyID, page.Proposal.ID))
 		page.FormError = msgFormInvalid
 		return nil

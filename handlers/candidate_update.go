@@ -45,7 +45,7 @@ func (a *App) candidateUpdate(c *gin.Context) error {
 	changed := storedCandidate(data)
 	changed.ID = cand.ID
 	if _, err := a.Store.UpdateCandidate(c.Request.Context(), changed, version, storage.Actor{ID: user.ID, Role: user.Role}); err != nil {
-		if err := candidateSaveError(err, &page, userAgencyID(c)); err != nil {
+		if err := candidateSaveError(c, err, &page, userAgencyID(c)); err != nil {
 			return err
 		}
 		a.render(c, http.StatusUnprocessableEntity, "candidate_edit", "candidateForm", page)

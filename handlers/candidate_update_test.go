@@ -213,3 +213,19 @@ func TestCandidateUpdateOtherAgency(t *testing.T) {
 		t.Errorf("version %d, want 1", v)
 	}
 }
+
+func TestCandidateUpdateRepeatedSubmit(t *testing.T) {
+	ta := newTestApp(t)
+	pid := ta.agencyDraft()
+	id := ta.agencySavedCandidate(pid, 0, "Siti Aminah")
+	c := ta.login("opd-a")
+
+	form := ta.agencyCandidateForm(0, "Siti Aminah Rahayu")
+	form.Set("version", "1")
+	mustStatus(t, ta.postForm(c, fmt.Sprintf("/candidates/%d", id), form), http.StatusSeeOther)
+	mustStatus(t, ta.postForm(c, fmt.Sprintf("/candidates/%d", id), form), http.StatusSeeOther)
+
+	if v := ta.candidateVersion(id); v != 2 {
+		t.Errorf("version %d, want 2: the repeat changes nothing", v)
+	}
+}

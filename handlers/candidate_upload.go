@@ -139,6 +139,9 @@ func isRefusedFile(err error) bool {
 // renderSlot responds with the document slot: the fragment alone on htmx requests, the candidate
 // page with the slot in place otherwise.
 func (a *App) renderSlot(c *gin.Context, status int, cand storage.Candidate, p storage.Proposal, slot uploadSlot) error {
+	if slot.Error != "" {
+		requestLogger(c).Info("upload rejected", "candidate_id", cand.ID, "kind", slot.Kind, "status", status, "reason", slot.Error)
+	}
 	if wantsFragment(c) {
 		a.renderPage(c, status, "candidate_edit", "uploadSlot", slot)
 		return nil

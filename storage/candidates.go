@@ -303,13 +303,18 @@ func agencyCandidateConflict(ctx context.Context, q sqlx.QueryerContext, c Candi
 func (s *Store) UpdateCandidate(ctx context.Context, c Candidate, version int, actor Actor) (Candidate, error) {
 	var saved Candidate
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		old, status, err := lockAgencyCandidate(ctx, tx, c.ID, version)
+		old, status, err := lockAgencyCandidate(ctx, tx, c.ID, 0)
 		if err != nil {
 			return err
 		}
+		// Saving what is already stored changes nothing, so a repeated submit of the same form
+		// succeeds instead of reporting a conflict with itself.
 		if sameCandidateData(old, c) {
 			saved = old
 			return nil
+		}
+		if old.Version != version {
+			return agencyCandidateConflict(ctx, tx, old)
 		}
 		if c.NIK != old.NIK {
 			if err := moveNIKClaim(ctx, tx, c.ID, c.NIK); err != nil {
