@@ -134,9 +134,10 @@ func run(t *testing.T, ctx context.Context, step string, steps ...chromedp.Actio
 		if dir == "" {
 			dir = t.TempDir()
 		}
+		_ = os.MkdirAll(dir, 0o755)
 		name := strings.NewReplacer(" ", "-", "/", "-").Replace(step)
-		if shot, shotErr := chromedp.Run(ctx, chromedp.FullScreenshot(80)); shotErr == nil {
-			_ = os.WriteFile(filepath.Join(dir, name+".jpg"), shot, 0o644)
+		if shot, shotErr := chromedp.Run(ctx, chromedp.FullScreenshot(100)); shotErr == nil {
+			_ = os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644)
 		}
 		html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
 		t.Fatalf("%s: %v\npage HTML:\n%s", step, err, truncate(html, 6000))
@@ -198,4 +199,13 @@ func (s *site) logout(t *testing.T, ctx context.Context) {
 		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#login-form`)),
 	)
+}
+
+// settled waits until htmx has no request in flight and no swap in progress, so a click reaches
+// the element that the last swap put in place.
+func settled() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added') === null`)(ctx, t)
+		return err
+	})
 }

@@ -72,6 +72,14 @@ ensure_minio() {
   GOBIN="$tools" go install "github.com/minio/minio@$minio_version"
 }
 
+minio_live() {
+  local status
+  status=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" &&
+    printf 'GET /minio/health/live HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 &&
+    head -n 1 <&3) 2>/dev/null) || return 1
+  [[ "$status" == *" 200 "* ]]
+}
+
 start_minio() {
   ensure_minio
   local port console
@@ -81,10 +89,17 @@ start_minio() {
   "$tools/minio" server --quiet --address "127.0.0.1:$port" --console-address "127.0.0.1:$console" "$work/minio" \
     >"$work/minio.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  # Ready means MinIO's liveness endpoint answers 200, not just that the port accepts connections.
+  local ready=""
+  for _ in $(seq 1 600); do
+    if minio_live "$port"; then ready=1; break; fi
     sleep 0.1
   done
+  if [[ -z "$ready" ]]; then
+    echo "services: MinIO did not become ready within 60 s; its log:" >&2
+    cat "$work/minio.log" >&2
+    exit 1
+  fi
   export S3_ENDPOINT="127.0.0.1:$port" S3_ACCESS_KEY=sinopdev S3_SECRET_KEY=sinopdev-secret-key S3_USE_SSL=false
   echo "services: MinIO on 127.0.0.1:$port (data in $work/minio)" >&2
 }
