@@ -128,12 +128,7 @@ func (a *App) receiveFilePart(c *gin.Context, kind string) (*upload.File, error)
 
 // isRefusedFile reports whether err rejects the file itself, with a message meant for the user.
 func isRefusedFile(err error) bool {
-	for _, refused := range []error{errNoFile, upload.ErrEmpty, upload.ErrHEIC, upload.ErrNotImage, upload.ErrNotPDF, upload.ErrNotScan} {
-		if errors.Is(err, refused) {
-			return true
-		}
-	}
-	return false
+	return errors.Is(err, errNoFile) || upload.IsRejected(err)
 }
 
 // renderSlot responds with the document slot: the fragment alone on htmx requests, the candidate

@@ -274,3 +274,26 @@ func TestCandidateUploadTooLargeAnswersBeforeBody(t *testing.T) {
 		t.Errorf("status %d, want 413", resp.StatusCode)
 	}
 }
+
+func TestCandidateUploadCorruptPhoto(t *testing.T) {
+	ta := newTestApp(t)
+	pid := ta.agencyDraft()
+	id := ta.agencySavedCandidate(pid, 0, "Siti Aminah")
+	c := ta.login("opd-a")
+
+	// JPEG magic bytes followed by garbage: recognised as JPEG, but no image decodes from it.
+	corrupt := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, []byte(strings.Repeat("bukan gambar ", 100))...)
+	resp := ta.postMultipart(c, fmt.Sprintf("/candidates/%d/documents/photo", id), nil,
+		[]filePart{{field: "file", filename: "foto.jpg", content: corrupt}}, htmxHeaders...)
+
+	mustStatus(t, resp, http.StatusUnprocessableEntity)
+	if got := fieldErrorBeside(resp.doc(t), "#file-photo"); got == "" {
+		t.Error("no error beside the file input")
+	}
+	if n := ta.count(`SELECT count(*) FROM documents`); n != 0 {
+		t.Errorf("%d document rows, want none", n)
+	}
+	if n := ta.objectCount(); n != 0 {
+		t.Errorf("%d objects, want none", n)
+	}
+}
