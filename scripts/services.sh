@@ -85,6 +85,7 @@ start_minio() {
   local port console
   port=$(free_port)
   console=$(free_port)
+  while [[ "$console" == "$port" ]]; do console=$(free_port); done
   export MINIO_ROOT_USER=sinopdev MINIO_ROOT_PASSWORD=sinopdev-secret-key MINIO_BROWSER=off
   "$tools/minio" server --quiet --address "127.0.0.1:$port" --console-address "127.0.0.1:$console" "$work/minio" \
     >"$work/minio.log" 2>&1 &
@@ -93,10 +94,11 @@ start_minio() {
   local ready=""
   for _ in $(seq 1 600); do
     if minio_live "$port"; then ready=1; break; fi
+    kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
   done
   if [[ -z "$ready" ]]; then
-    echo "services: MinIO did not become ready within 60 s; its log:" >&2
+    echo "services: MinIO did not become ready (it stopped, or 60 s passed); its log:" >&2
     cat "$work/minio.log" >&2
     exit 1
   fi
