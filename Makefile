@@ -24,7 +24,7 @@ vet:
 
 # Benchmarks are heavy, so they stay outside `make test`.
 bench: deps
-	scripts/services.sh go test -run '^$$' -bench . -benchmem ./handlers/
+	scripts/services.sh scripts/test.sh -run '^$$' -bench . -benchmem
 
 deps:
 	scripts/deps.sh

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -92,6 +93,9 @@ func (s *Store) AgencyByCode(ctx context.Context, code string) (Agency, error) {
 	return a, nil
 }
 
+// ErrAgencyCodeTaken is returned by CreateAgency for a code already in use.
+var ErrAgencyCodeTaken = errors.New("agency code already taken")
+
 // CreateAgency inserts an agency and returns its id.
 func (s *Store) CreateAgency(ctx context.Context, a Agency) (int64, error) {
 	return insertAgency(ctx, s.DB, a)
@@ -106,6 +110,9 @@ func insertAgency(ctx context.Context, q sqlx.QueryerContext, a Agency) (int64, 
 	var id int64
 	err := q.QueryRowxContext(ctx, `INSERT INTO agencies (code, name, kind) VALUES ($1, $2, $3) RETURNING id`,
 		a.Code, a.Name, a.Kind).Scan(&id)
+	if isUniqueViolation(err, "agencies_code_key") {
+		return 0, ErrAgencyCodeTaken
+	}
 	if err != nil {
 		return 0, fmt.Errorf("insert agency %s: %w", a.Code, err)
 	}

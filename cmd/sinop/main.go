@@ -1,4 +1,5 @@
-// Command sinop runs SINOP. Subcommands: serve, migrate, user create, demo.
+// Command sinop runs SINOP. Subcommands: serve, migrate, user create, agency create,
+// reference load, demo.
 package main
 
 import (
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,6 +29,9 @@ commands:
   serve                 run the web server on LISTEN_ADDR
   migrate               apply pending database migrations
   user create           create an account: -role, -username, -password (or SINOP_PASSWORD), -agency CODE
+  agency create         create an agency (OPD): -code, -name, -kind
+  reference load        add the built-in reference lists (religions, education levels, classifications,
+                        salary standards, positions); rows already present are kept
   demo                  load the demo data set once (agencies, reference data, letters, proposals, users)
 
 Configuration comes from environment variables; see README.md.
@@ -58,6 +64,25 @@ func run(ctx context.Context, log *slog.Logger, args []string) error {
 			return errors.New(`unknown user command: use "sinop user create"`)
 		}
 		return createUser(ctx, args[2:])
+	case "agency":
+		if len(args) < 2 || args[1] != "create" {
+			return errors.New(`unknown agency command: use "sinop agency create"`)
+		}
+		return createAgency(ctx, args[2:])
+	case "reference":
+		if len(args) < 2 || args[1] != "load" {
+			return errors.New(`unknown reference command: use "sinop reference load"`)
+		}
+		return withStore(ctx, func(store *storage.Store) error {
+			if err := store.Migrate(); err != nil {
+				return err
+			}
+			if err := demo.LoadReference(ctx, store); err != nil {
+				return err
+			}
+			fmt.Println("reference lists loaded; edit salary standards and positions to the regency's own")
+			return nil
+		})
 	case "demo":
 		return withStore(ctx, func(store *storage.Store) error {
 			if err := store.Migrate(); err != nil {
@@ -207,6 +232,41 @@ func createUser(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Printf("created user %s (id %d, role %s)\n", *username, id, r)
+		return nil
+	})
+}
+
+// agencyKinds are the kinds the agencies table accepts.
+var agencyKinds = []string{"dinas", "badan", "kecamatan", "puskesmas", "sekretariat", "other"}
+
+func createAgency(ctx context.Context, args []string) error {
+	flags := flag.NewFlagSet("agency create", flag.ContinueOnError)
+	code := flags.String("code", "", "agency code, unique (for example 1.02.01)")
+	name := flags.String("name", "", "agency name as shown in the app")
+	kind := flags.String("kind", "", strings.Join(agencyKinds, ", "))
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case strings.TrimSpace(*code) == "":
+		return errors.New("missing -code")
+	case strings.TrimSpace(*name) == "":
+		return errors.New("missing -name")
+	case !slices.Contains(agencyKinds, *kind):
+		return fmt.Errorf("invalid -kind %q: use one of %s", *kind, strings.Join(agencyKinds, ", "))
+	}
+	return withStore(ctx, func(store *storage.Store) error {
+		if err := store.Migrate(); err != nil {
+			return err
+		}
+		id, err := store.CreateAgency(ctx, storage.Agency{Code: strings.TrimSpace(*code), Name: strings.TrimSpace(*name), Kind: *kind})
+		if errors.Is(err, storage.ErrAgencyCodeTaken) {
+			return fmt.Errorf("invalid -code %q: already taken", *code)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Printf("created agency %s (id %d)\n", *code, id)
 		return nil
 	})
 }

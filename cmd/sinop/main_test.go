@@ -26,6 +26,11 @@ func TestRunErrors(t *testing.T) {
 		{"missing password", []string{"user", "create", "-role", "bkd", "-username", "a"}, "invalid -password"},
 		{"opd without agency", []string{"user", "create", "-role", "opd", "-username", "a", "-password", "0123456789"}, "missing -agency"},
 		{"unknown flag", []string{"user", "create", "-rol", "bkd"}, "flag provided but not defined"},
+		{"agency without create", []string{"agency"}, `use "sinop agency create"`},
+		{"agency missing code", []string{"agency", "create", "-name", "Dinas Kesehatan", "-kind", "dinas"}, "missing -code"},
+		{"agency missing name", []string{"agency", "create", "-code", "1.02.01", "-kind", "dinas"}, "missing -name"},
+		{"agency invalid kind", []string{"agency", "create", "-code", "1.02.01", "-name", "Dinas Kesehatan", "-kind", "dinkes"}, `invalid -kind "dinkes"`},
+		{"reference without load", []string{"reference"}, `use "sinop reference load"`},
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	for _, tt := range tests {
