@@ -35,7 +35,7 @@ var (
 	errUnknownProvince = errors.New("unknown province")
 )
 
-// NIKInfo is what a valid NIK encodes about its holder.
+// NIKInfo is the data a valid NIK encodes about its holder.
 type NIKInfo struct {
 	ProvinceCode string
 	// BirthDay and BirthMonth are certain; BirthYear2 is the two-digit year, because a NIK does not

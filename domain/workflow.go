@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Role is what a user may do; see the roles table in the design.
+// Role is a user's set of permissions: superadmin, BKD admin, agency admin or employee.
 type Role string
 
 // The four roles.

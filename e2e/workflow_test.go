@@ -212,7 +212,7 @@ func TestBrowserAdmissionWorkflow(t *testing.T) {
 	}
 }
 
-// acceptConfirmDialogs answers every confirm() with OK, as a user who means the click would.
+// acceptConfirmDialogs makes every confirm() return true, as a user who means the click would.
 func acceptConfirmDialogs(t *testing.T, ctx context.Context) {
 	t.Helper()
 	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{

@@ -11,7 +11,7 @@ import (
 	"sinop/views"
 )
 
-// HTTPError is an error with the status to answer and an Indonesian message that is safe to show.
+// HTTPError is an error with the response status and an Indonesian message that is safe to show.
 // Err is the cause, logged but never shown.
 type HTTPError struct {
 	Status  int

@@ -8,12 +8,12 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// healthz answers 200 while the process runs.
+// healthz returns 200 while the process runs.
 func (a *App) healthz(c *gin.Context) {
 	c.String(http.StatusOK, "ok\n")
 }
 
-// readyz answers 200 only when PostgreSQL and object storage both answer, else 503 naming the
+// readyz returns 200 only when PostgreSQL and object storage both respond, else 503 naming the
 // ones that failed.
 func (a *App) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Second)

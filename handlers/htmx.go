@@ -24,14 +24,14 @@ func isHTMX(c *gin.Context) bool {
 	return c.GetHeader(headerRequest) == "true"
 }
 
-// wantsFragment reports whether to answer with a fragment alone: an htmx request that is not a
-// boosted navigation.
+// wantsFragment reports whether the response is a fragment alone, which is the case for an htmx
+// request that is not a boosted navigation.
 func wantsFragment(c *gin.Context) bool {
 	return isHTMX(c) && c.GetHeader(headerBoosted) != "true"
 }
 
 // renderPage renders a page's named template with status. Every response that depends on
-// HX-Request says so with Vary, so caches keep the page and the fragment apart.
+// HX-Request sets Vary to that header, so caches keep the page and the fragment apart.
 func (a *App) renderPage(c *gin.Context, status int, page, name string, data any) {
 	c.Header("Vary", "HX-Request")
 	c.Header("Content-Type", "text/html; charset=utf-8")
@@ -47,7 +47,7 @@ func (a *App) renderPage(c *gin.Context, status int, page, name string, data any
 	_, _ = c.Writer.Write(buf.Bytes())
 }
 
-// render answers with the page's fragment on htmx requests and with the whole page otherwise.
+// render responds with the page's fragment on htmx requests and with the whole page otherwise.
 func (a *App) render(c *gin.Context, status int, page, fragment string, data any) {
 	if wantsFragment(c) {
 		a.renderPage(c, status, page, fragment, data)

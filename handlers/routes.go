@@ -10,7 +10,7 @@ import (
 )
 
 // routes registers every route. Each area adds its own in a function of its own file, behind the
-// roles that may use it; ownership (agency of the record) is checked inside each handler.
+// roles that may use it. Ownership (the agency of the record) is checked inside each handler.
 func (a *App) routes(r *gin.Engine) {
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)

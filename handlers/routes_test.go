@@ -13,9 +13,9 @@ import (
 // Roles as the route table names them: anonymous, the two agencies' admins, BKD and superadmin.
 var routeRoles = []string{"anonymous", "opd-a", "opd-b", "bkd", "superadmin"}
 
-// routeAccess is what each role gets from a route, in routeRoles order. For GET, every status is
-// checked. For POST, only refusals are (303 to login, 403, 404), because the areas' own tests
-// send valid forms; a 0 marks a role the route serves, which is not exercised here.
+// routeAccess is the status each role gets from a route, in routeRoles order. For GET, every status
+// is checked. For POST, only refusals are (303 to login, 403, 404), because the areas' own tests
+// send valid forms. A 0 marks a role the route serves, which this test does not exercise.
 type routeAccess [5]int
 
 const (

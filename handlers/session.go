@@ -135,7 +135,7 @@ func (a *App) takeFlash(c *gin.Context) string {
 	return message
 }
 
-// startPage is where each role lands after login.
+// startPage returns the page where each role lands after login.
 func startPage(role domain.Role) string {
 	switch role {
 	case domain.RoleSuperadmin:

@@ -90,7 +90,7 @@ start_minio() {
   "$tools/minio" server --quiet --address "127.0.0.1:$port" --console-address "127.0.0.1:$console" "$work/minio" \
     >"$work/minio.log" 2>&1 &
   pids+=($!)
-  # Ready means MinIO's liveness endpoint answers 200, not just that the port accepts connections.
+  # Ready means MinIO's liveness endpoint returns 200, not just that the port accepts connections.
   local ready=""
   for _ in $(seq 1 600); do
     if minio_live "$port"; then ready=1; break; fi
@@ -109,8 +109,8 @@ start_minio() {
 [[ -n "${DATABASE_URL:-}" ]] || start_postgres
 [[ -n "${S3_ENDPOINT:-}" ]] || start_minio
 
-# The command runs in the background so an interrupt reaches this script's trap, which then stops
-# the servers; the command itself gets the same signal from the terminal.
+# The command runs in the background so that an interrupt reaches this script's trap, which stops
+# the servers. The command itself gets the same signal from the terminal.
 "$@" &
 child=$!
 wait "$child"

@@ -50,7 +50,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.DB.Close() }
 
-// Ping checks that the database answers, for the readiness probe.
+// Ping checks that the database responds, for the readiness probe.
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Migrate applies every pending migration.

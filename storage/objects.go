@@ -13,7 +13,7 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
-// ErrObjectStorageDown is returned when object storage does not answer in time.
+// ErrObjectStorageDown is returned when object storage does not respond in time.
 var ErrObjectStorageDown = errors.New("object storage unavailable")
 
 // Objects is the object-storage side of storage: one bucket of documents.
@@ -76,7 +76,7 @@ func (o *Objects) ensureBucket(ctx context.Context) error {
 	return nil
 }
 
-// Ping checks that object storage answers and the bucket exists, for the readiness probe.
+// Ping checks that object storage responds and the bucket exists, for the readiness probe.
 func (o *Objects) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()

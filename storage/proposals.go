@@ -88,7 +88,7 @@ func InsertEvent(ctx context.Context, tx *sqlx.Tx, proposalID, candidateID, acto
 	return nil
 }
 
-// ConflictError says who changed a record since the caller read it. It matches ErrConflict.
+// ConflictError names who changed a record since the caller read it. It matches ErrConflict.
 type ConflictError struct {
 	By string
 	At time.Time

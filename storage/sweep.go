@@ -12,9 +12,9 @@ import (
 // DocumentPrefix is the key prefix of every document object (see NewObjectKey).
 const DocumentPrefix = "documents/"
 
-// SweepOrphanObjects removes document objects older than minAge that no documents row names.
-// Such objects are left when the process dies between storing an object and committing its row;
-// minAge keeps the sweep away from uploads still in progress. It returns how many it removed.
+// SweepOrphanObjects removes document objects older than minAge that no documents row names, and
+// returns how many it removed. Such objects are left when the process dies between storing an
+// object and committing its row. minAge keeps the sweep away from uploads still in progress.
 func SweepOrphanObjects(ctx context.Context, store *Store, objects *Objects, minAge time.Duration) (int, error) {
 	cutoff := time.Now().Add(-minAge)
 	var batch []string

@@ -36,7 +36,7 @@ var ErrUsernameTaken = errors.New("username already taken")
 // inactive account, without saying which.
 var ErrBadCredentials = errors.New("bad credentials")
 
-// NewUser is what CreateUser needs.
+// NewUser is the input of CreateUser.
 type NewUser struct {
 	Username string
 	FullName string
