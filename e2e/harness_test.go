@@ -209,3 +209,23 @@ func settled() chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// saveScreenshot stores a full-page PNG in E2E_ARTIFACTS when that variable names a folder, for
+// looking at pages by eye; without it nothing is saved.
+func saveScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("E2E_ARTIFACTS")
+	if dir == "" {
+		return
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	_ = os.MkdirAll(dir, 0o755)
+	file := strings.NewReplacer(" ", "-", "/", "_").Replace(name) + ".png"
+	if err := os.WriteFile(filepath.Join(dir, file), shot, 0o644); err != nil {
+		t.Logf("save screenshot %s: %v", name, err)
+	}
+}
