@@ -32,6 +32,10 @@ type Quota struct {
 	Total    int
 	Admitted int
 	Proposed int
+	// OtherOpen counts live candidates of the letter's other proposals still in verification. It
+	// is shown so BKD sees what else competes for the places, but it is not part of Used: the
+	// check is per proposal, and the approval that comes first takes the places.
+	OtherOpen int
 }
 
 // Used returns the places taken by admitted employees and this proposal's live candidates.

@@ -192,7 +192,7 @@ func TestBrowserAdmissionWorkflow(t *testing.T) {
 	if opened != "200 application/pdf %PDF-" {
 		t.Errorf("diploma from the register answered %q, want 200 application/pdf %%PDF-", opened)
 	}
-	diploma, err := os.ReadFile(testenv.SharedFile(t, "ijazah-scan.pdf"))
+	diploma, err := os.ReadFile(testenv.TestFile(t, "ijazah-scan.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +343,7 @@ func (s *site) seedCandidate(t *testing.T, ref storage.Reference, proposalID int
 			return err
 		}
 		for kind, f := range files {
-			content, err := os.ReadFile(testenv.SharedFile(t, f[0]))
+			content, err := os.ReadFile(testenv.TestFile(t, f[0]))
 			if err != nil {
 				return err
 			}
@@ -421,7 +421,7 @@ func (s *site) addCandidate(t *testing.T, ctx context.Context, ref storage.Refer
 	}
 	for _, kind := range storage.CandidateDocumentKinds {
 		run(t, ctx, "upload "+kind+" for "+p.name,
-			chromedp.SetUploadFiles(chromedp.CSS(`#file-`+kind), []string{testenv.SharedFile(t, files[kind])}),
+			chromedp.SetUploadFiles(chromedp.CSS(`#file-`+kind), []string{testenv.TestFile(t, files[kind])}),
 			chromedp.Click(chromedp.CSS(`#upload-`+kind+` button`)),
 			chromedp.WaitVisible(chromedp.CSS(`#slot-`+kind+` a.document-link`)),
 		)

@@ -108,7 +108,7 @@ func (ta *testApp) insertCandidate(c storage.Candidate) int64 {
 	return id
 }
 
-// attachDocuments stores the six candidate documents from the shared test files.
+// attachDocuments stores the six candidate documents from the sample files in testdata.
 func (ta *testApp) attachDocuments(candidateID int64) {
 	ta.t.Helper()
 	files := map[string]string{
@@ -123,7 +123,7 @@ func (ta *testApp) attachDocuments(candidateID int64) {
 
 func (ta *testApp) attachDocument(candidateID int64, kind, sharedName string) storage.Document {
 	ta.t.Helper()
-	f, err := os.Open(testenv.SharedFile(ta.t, sharedName))
+	f, err := os.Open(testenv.TestFile(ta.t, sharedName))
 	if err != nil {
 		ta.t.Fatal(err)
 	}

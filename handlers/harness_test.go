@@ -186,10 +186,10 @@ type filePart struct {
 	content         []byte
 }
 
-// fileUpload reads a file from the shared test data as an upload for field.
+// fileUpload reads a file from testdata/files as an upload for field.
 func fileUpload(t *testing.T, field, sharedName string) filePart {
 	t.Helper()
-	content, err := os.ReadFile(testenv.SharedFile(t, sharedName))
+	content, err := os.ReadFile(testenv.TestFile(t, sharedName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (ta *testApp) letterFields(number string) url.Values {
 	}
 }
 
-// postLetter sends the letter form with a PDF from the shared test data as bkd would.
+// postLetter sends the letter form with a PDF from testdata/files as bkd would.
 func (ta *testApp) postLetter(c *http.Client, values url.Values, pdf string, headers ...string) response {
 	ta.t.Helper()
 	var files []filePart
@@ -167,7 +167,7 @@ func TestLetterCreateStoresLetterAndPDF(t *testing.T) {
 		t.Errorf("%d objects, want 1", got)
 	}
 
-	pdf, err := os.ReadFile(testenv.SharedFile(t, "pk-pertama.pdf"))
+	pdf, err := os.ReadFile(testenv.TestFile(t, "pk-pertama.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +382,7 @@ func TestLetterCreateTooLargeWithoutLength(t *testing.T) {
 	bkd := ta.login("bkd")
 	before := ta.letterCounts()
 	values := ta.letterFields("800/303/438.5/2026")
-	big, err := os.ReadFile(testenv.SharedFile(t, "terlalu-besar.pdf"))
+	big, err := os.ReadFile(testenv.TestFile(t, "terlalu-besar.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}

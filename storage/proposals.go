@@ -215,15 +215,23 @@ func (s *Store) checkSendable(ctx context.Context, tx *sqlx.Tx, p Proposal) erro
 }
 
 // ProposalQuota returns the quota check of a proposal's letter: the letter's quota, employees
-// already admitted under it, and this proposal's candidates that are neither removed nor rejected.
+// admitted under it by other proposals, and this proposal's candidates that are neither removed
+// nor rejected. Once the proposal is approved its candidates are employees too, so they are
+// counted once, as candidates. OtherOpen counts live candidates of the letter's other proposals
+// that are with BKD or the superadmin, for information.
 func ProposalQuota(ctx context.Context, q sqlx.QueryerContext, proposalID int64) (domain.Quota, error) {
 	var quota domain.Quota
 	err := q.QueryRowxContext(ctx, `
 		SELECT r.quota,
-		       (SELECT count(*) FROM employees e WHERE e.recommendation_id = r.id),
-		       (SELECT count(*) FROM candidates c WHERE c.proposal_id = p.id AND c.removed_at IS NULL AND c.decision <> 'rejected')
+		       (SELECT count(*) FROM employees e
+		        WHERE e.recommendation_id = r.id
+		          AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = e.candidate_id AND c.proposal_id = p.id)),
+		       (SELECT count(*) FROM candidates c WHERE c.proposal_id = p.id AND c.removed_at IS NULL AND c.decision <> 'rejected'),
+		       (SELECT count(*) FROM candidates c JOIN proposals o ON o.id = c.proposal_id
+		        WHERE o.recommendation_id = r.id AND o.id <> p.id AND o.status NOT IN ('draft', 'done')
+		          AND c.removed_at IS NULL AND c.decision <> 'rejected')
 		FROM proposals p JOIN recommendations r ON r.id = p.recommendation_id
-		WHERE p.id = $1`, proposalID).Scan(&quota.Total, &quota.Admitted, &quota.Proposed)
+		WHERE p.id = $1`, proposalID).Scan(&quota.Total, &quota.Admitted, &quota.Proposed, &quota.OtherOpen)
 	if err != nil {
 		return domain.Quota{}, notFound(err, "select proposal quota")
 	}

@@ -22,18 +22,19 @@ import (
 	"sinop/storage"
 )
 
-// Root returns the repository's top folder, for reading ../shared/testdata and similar.
+// Root returns the repository's top folder.
 func Root() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Dir(filepath.Dir(file))
 }
 
-// SharedFile returns the path of a file in the shared test data, ../shared/testdata/files.
-func SharedFile(t testing.TB, name string) string {
+// TestFile returns the path of a real-format upload sample in testdata/files (photos, scans and
+// kinds to refuse; testdata/README.md says what each is for).
+func TestFile(t testing.TB, name string) string {
 	t.Helper()
-	p := filepath.Join(Root(), "..", "shared", "testdata", "files", name)
+	p := filepath.Join(Root(), "testdata", "files", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("shared test file %s: %v", name, err)
+		t.Fatalf("test file %s: %v", name, err)
 	}
 	return p
 }

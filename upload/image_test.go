@@ -17,10 +17,10 @@ import (
 	"sinop/testenv"
 )
 
-// spool copies a shared test file to a temporary upload, as Receive would leave it.
+// spool copies a sample file from testdata to a temporary upload, as Receive would leave it.
 func spool(t testing.TB, name, contentType string) *File {
 	t.Helper()
-	content, err := os.ReadFile(testenv.SharedFile(t, name))
+	content, err := os.ReadFile(testenv.TestFile(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestNormaliseRejectsTooManyPixels(t *testing.T) {
 }
 
 func TestNormaliseRejectsCutOffJPEG(t *testing.T) {
-	content, err := os.ReadFile(testenv.SharedFile(t, "foto-diri.jpg"))
+	content, err := os.ReadFile(testenv.TestFile(t, "foto-diri.jpg"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestDecodeSlotsBoundConcurrency(t *testing.T) {
 // BenchmarkNormaliseLargePhoto reports time and allocation for the 48-megapixel photo. Run it
 // with: go test -run '^$' -bench NormaliseLargePhoto -benchmem ./upload/
 func BenchmarkNormaliseLargePhoto(b *testing.B) {
-	content, err := os.ReadFile(testenv.SharedFile(b, "foto-besar-8000x6000.jpg"))
+	content, err := os.ReadFile(testenv.TestFile(b, "foto-besar-8000x6000.jpg"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -412,7 +412,7 @@ func TestJPEGOrientation(t *testing.T) {
 func TestJPEGOrientationOfSharedPhotos(t *testing.T) {
 	cases := map[string]int{"foto-exif-orientasi-6.jpg": 6, "foto-diri.jpg": orientUpright}
 	for name, want := range cases {
-		if got := jpegOrientationOf(t, testenv.SharedFile(t, name)); got != want {
+		if got := jpegOrientationOf(t, testenv.TestFile(t, name)); got != want {
 			t.Errorf("%s: orientation %d, want %d", name, got, want)
 		}
 	}

@@ -29,7 +29,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func receiveShared(t *testing.T, name string, accept Accept) (*File, *countingReader, error) {
 	t.Helper()
-	f, err := os.Open(testenv.SharedFile(t, name))
+	f, err := os.Open(testenv.TestFile(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestReceiveTooLargeStopsReading(t *testing.T) {
 
 func TestReceiveImageLimitAppliesToPhotos(t *testing.T) {
 	limits := Limits{ImageBytes: 10 << 10, PDFBytes: 10 << 20}
-	f, err := os.Open(testenv.SharedFile(t, "foto-diri.jpg"))
+	f, err := os.Open(testenv.TestFile(t, "foto-diri.jpg"))
 	if err != nil {
 		t.Fatal(err)
 	}
