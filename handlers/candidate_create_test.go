@@ -100,7 +100,7 @@ func TestCandidateCreateRejectsBadInput(t *testing.T) {
 			mustStatus(t, resp, http.StatusUnprocessableEntity)
 			doc := resp.doc(t)
 
-			if got := fieldErrorBeside(doc, "#"+tc.field); !strings.Contains(got, tc.want) {
+			if got := fieldErrorBeside(doc, "#"+tc.field); !strings.Contains(strings.ToLower(got), strings.ToLower(tc.want)) {
 				t.Errorf("error beside %s is %q, want it to mention %q", tc.field, got, tc.want)
 			}
 			if tc.field != "religion_id" {

@@ -246,7 +246,7 @@ func TestWorkflowQueues(t *testing.T) {
 	if got := rowIDs(verification, "#verification-queue"); !slices.Equal(got, want) {
 		t.Errorf("verification queue %v, want %v", got, want)
 	}
-	if got := strings.TrimSpace(verification.Find(fmt.Sprintf("#proposal-%d td", late)).Eq(2).Text()); got != "3" {
+	if got := strings.TrimSpace(verification.Find(fmt.Sprintf("#proposal-%d td[data-label=\"Jumlah calon\"]", late)).Text()); got != "3" {
 		t.Errorf("candidate count %q, want 3", got)
 	}
 

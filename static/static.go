@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-//go:embed vendor css js
+//go:embed vendor css js img
 var files embed.FS
 
 // Prefix is the URL path under which assets are served.

@@ -12,6 +12,8 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sinop/domain"
 )
@@ -60,6 +62,7 @@ func New(staticURL func(string) string) (*Renderer, error) {
 		"eqID":       func(a int64, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"str":        func(v any) string { return fmt.Sprint(v) },
 		"join":       strings.Join,
+		"sentence":   sentence,
 	}
 	base, err := template.New("base").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
@@ -99,4 +102,14 @@ func (r *Renderer) Render(w io.Writer, page, name string, data any) error {
 func (r *Renderer) Has(page string) bool {
 	_, ok := r.pages[page]
 	return ok
+}
+
+// sentence starts a message with a capital letter: domain errors follow Go's lower-case style,
+// but beside a field they read as sentences.
+func sentence(message string) string {
+	r, size := utf8.DecodeRuneInString(message)
+	if r == utf8.RuneError {
+		return message
+	}
+	return string(unicode.ToUpper(r)) + message[size:]
 }

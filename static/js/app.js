@@ -41,7 +41,7 @@
     if (!max || !input.files) { return null; }
     for (var i = 0; i < input.files.length; i++) {
       if (input.files[i].size > max) {
-        return "Ukuran berkas " + (input.files[i].size / 1048576).toFixed(1) +
+        return "Ukuran berkas " + (input.files[i].size / 1048576).toFixed(1).replace(".", ",") +
           " MB melebihi batas " + (max / 1048576).toFixed(0) + " MB.";
       }
     }
@@ -56,9 +56,14 @@
     if (message) { input.reportValidity(); }
   });
 
-  // Plain (non-htmx) forms: disable the submit buttons once sent, so a double click sends once.
+  // Plain (non-htmx) forms: ask first when the form has data-confirm, then disable the submit
+  // buttons once sent, so a double click sends once.
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
     if (form.hasAttribute("hx-post") || form.hasAttribute("hx-put") || form.hasAttribute("hx-delete")) { return; }
     setTimeout(function () {
       form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (b) { b.disabled = true; });
