@@ -33,6 +33,7 @@ func (a *App) candidateCreate(c *gin.Context) error {
 		Errors:     errs,
 		Editable:   true,
 		Ref:        ref,
+		Warnings:   data.Warnings(),
 	}
 	if len(errs) > 0 {
 		page.FormError = msgFormInvalid

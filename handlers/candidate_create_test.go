@@ -250,3 +250,20 @@ func TestCandidateNewFormFields(t *testing.T) {
 		t.Errorf("request key %q, want a random token", key)
 	}
 }
+
+func TestCandidateCreateInvalidFormShowsNIKWarning(t *testing.T) {
+	ta := newTestApp(t)
+	pid := ta.agencyDraft()
+	c := ta.login("opd-a")
+
+	// A woman's NIK entered as a man's, together with an invalid phone number.
+	form := ta.agencyCandidateForm(0, "Siti Aminah")
+	form.Set("sex", "L")
+	form.Set("phone", "12")
+	resp := ta.postForm(c, fmt.Sprintf("/proposals/%d/candidates", pid), form, htmxHeaders...)
+
+	mustStatus(t, resp, http.StatusUnprocessableEntity)
+	if warning := resp.doc(t).Find("#nik-warnings").Text(); !strings.Contains(warning, "perempuan") {
+		t.Errorf("NIK warning %q, want it beside the refused form too", warning)
+	}
+}
