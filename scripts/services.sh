@@ -37,7 +37,9 @@ trap 'exit 143' TERM
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
+    # Below Linux's default ephemeral range (32768 and up), where outgoing connections take ports
+    # that a connect probe cannot see.
+    port=$((15000 + RANDOM % 17000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -53,15 +55,26 @@ start_postgres() {
     exit 1
   fi
   local port
-  port=$(free_port)
   pg_data="$work/pg"
   mkdir -p "$pg_data"
   chown postgres:postgres "$pg_data"
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 ||
     { cat "$work/initdb.log" >&2; exit 1; }
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/postgres.log" -w \
-    -o "-p $port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null ||
-    { cat "$pg_data/postgres.log" >&2; exit 1; }
+  # A port found free can be taken before the server binds it, so a failed start tries another.
+  local started=""
+  for _ in 1 2 3; do
+    port=$(free_port)
+    if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/postgres.log" -w \
+      -o "-p $port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null; then
+      started=1
+      break
+    fi
+  done
+  if [[ -z "$started" ]]; then
+    cat "$pg_data/postgres.log" >&2
+    exit 1
+  fi
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
   echo "services: PostgreSQL on 127.0.0.1:$port (data in $pg_data)" >&2
 }
@@ -82,20 +95,23 @@ minio_live() {
 
 start_minio() {
   ensure_minio
-  local port console
-  port=$(free_port)
-  console=$(free_port)
-  while [[ "$console" == "$port" ]]; do console=$(free_port); done
+  local port console ready=""
   export MINIO_ROOT_USER=sinopdev MINIO_ROOT_PASSWORD=sinopdev-secret-key MINIO_BROWSER=off
-  "$tools/minio" server --quiet --address "127.0.0.1:$port" --console-address "127.0.0.1:$console" "$work/minio" \
-    >"$work/minio.log" 2>&1 &
-  pids+=($!)
-  # Ready means MinIO's liveness endpoint returns 200, not just that the port accepts connections.
-  local ready=""
-  for _ in $(seq 1 600); do
-    if minio_live "$port"; then ready=1; break; fi
-    kill -0 "${pids[-1]}" 2>/dev/null || break
-    sleep 0.1
+  # As with PostgreSQL, a server that finds its port taken is tried again on another.
+  for _ in 1 2 3; do
+    port=$(free_port)
+    console=$(free_port)
+    while [[ "$console" == "$port" ]]; do console=$(free_port); done
+    "$tools/minio" server --quiet --address "127.0.0.1:$port" --console-address "127.0.0.1:$console" "$work/minio" \
+      >"$work/minio.log" 2>&1 &
+    pids+=($!)
+    # Ready means MinIO's liveness endpoint returns 200, not just that the port accepts connections.
+    for _ in $(seq 1 600); do
+      if minio_live "$port"; then ready=1; break; fi
+      kill -0 "${pids[-1]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    [[ -z "$ready" ]] || break
   done
   if [[ -z "$ready" ]]; then
     echo "services: MinIO did not become ready (it stopped, or 60 s passed); its log:" >&2

@@ -56,15 +56,10 @@
     if (message) { input.reportValidity(); }
   });
 
-  // Plain (non-htmx) forms: ask first when the form has data-confirm, then disable the submit
-  // buttons once sent, so a double click sends once.
+  // Plain (non-htmx) forms: disable the submit buttons once sent, so a double click sends once.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-      event.preventDefault();
-      return;
-    }
-    if (form.hasAttribute("hx-post") || form.hasAttribute("hx-put") || form.hasAttribute("hx-delete")) { return; }
+    if (["hx-post", "hx-put", "hx-delete", "hx-boost"].some(function (a) { return form.hasAttribute(a); })) { return; }
     setTimeout(function () {
       form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (b) { b.disabled = true; });
     }, 0);
