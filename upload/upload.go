@@ -45,7 +45,7 @@ var (
 	ErrEmpty    = errors.New("berkas kosong; pilih berkas yang berisi dokumen")
 	ErrHEIC     = errors.New("berkas HEIC/HEIF (foto iPhone) tidak didukung; unggah JPG atau PNG. Di iPhone: Pengaturan > Kamera > Format > Paling Kompatibel, atau ubah dulu fotonya ke JPG")
 	ErrNotImage = errors.New("berkas bukan foto JPG atau PNG")
-	ErrNotPDF   = errors.New("berkas bukan PDF, apa pun nama berkasnya")
+	ErrNotPDF   = errors.New("berkas bukan PDF; SINOP memeriksa isi berkas, bukan nama atau ekstensinya")
 	ErrNotScan  = errors.New("berkas harus PDF, atau hasil pindai JPG atau PNG")
 )
 
