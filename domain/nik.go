@@ -21,18 +21,16 @@ var provinceCodes = map[string]bool{
 
 // Validation errors carry Indonesian text because handlers show them beside the field as they are.
 var (
-	ErrNIKLength       = errors.New("NIK harus 16 digit angka")
-	ErrNIKProvince     = errors.New("dua digit pertama NIK bukan kode provinsi yang dikenal")
-	ErrNIKBirthDate    = errors.New("digit 7–12 NIK bukan tanggal lahir yang sah (DDMMYY, perempuan ditambah 40 pada tanggal)")
-	ErrNIKSerial       = errors.New("empat digit terakhir NIK tidak boleh 0000")
-	ErrKKLength        = errors.New("No KK harus 16 digit angka")
-	ErrKKProvince      = errors.New("dua digit pertama No KK bukan kode provinsi yang dikenal")
-	ErrNPWPLength      = errors.New("NPWP harus 15 digit (format lama, tanda baca boleh) atau 16 digit")
-	ErrNPWPCharacters  = errors.New("NPWP hanya boleh berisi angka, titik, dan tanda hubung")
-	ErrNameEmpty       = errors.New("nama wajib diisi")
-	ErrNameCharacters  = errors.New("nama hanya boleh berisi huruf, spasi, apostrof, titik, dan tanda hubung")
-	errNotAllDigits    = errors.New("not all digits")
-	errUnknownProvince = errors.New("unknown province")
+	ErrNIKLength      = errors.New("NIK harus 16 digit angka")
+	ErrNIKProvince    = errors.New("dua digit pertama NIK bukan kode provinsi yang dikenal")
+	ErrNIKBirthDate   = errors.New("digit 7–12 NIK bukan tanggal lahir yang sah (DDMMYY, perempuan ditambah 40 pada tanggal)")
+	ErrNIKSerial      = errors.New("empat digit terakhir NIK tidak boleh 0000")
+	ErrKKLength       = errors.New("No KK harus 16 digit angka")
+	ErrKKProvince     = errors.New("dua digit pertama No KK bukan kode provinsi yang dikenal")
+	ErrNPWPLength     = errors.New("NPWP harus 15 digit (format lama, tanda baca boleh) atau 16 digit")
+	ErrNPWPCharacters = errors.New("NPWP hanya boleh berisi angka, titik, dan tanda hubung")
+	ErrNameEmpty      = errors.New("nama wajib diisi")
+	ErrNameCharacters = errors.New("nama hanya boleh berisi huruf, spasi, apostrof, titik, dan tanda hubung")
 )
 
 // NIKInfo is the data a valid NIK encodes about its holder.

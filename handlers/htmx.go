@@ -16,7 +16,6 @@ const (
 	headerRedirect = "HX-Redirect"
 	headerRetarget = "HX-Retarget"
 	headerReswap   = "HX-Reswap"
-	headerTrigger  = "HX-Trigger"
 )
 
 // isHTMX reports whether htmx sent the request.

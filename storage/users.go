@@ -159,14 +159,3 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	}
 	return res.RowsAffected()
 }
-
-// UserName returns a user's display name (full name, else username) for messages such as
-// "changed by ...".
-func (s *Store) UserName(ctx context.Context, id int64) (string, error) {
-	var name string
-	err := s.DB.GetContext(ctx, &name, `SELECT coalesce(nullif(full_name, ''), username) FROM users WHERE id = $1`, id)
-	if err != nil {
-		return "", notFound(err, "select user name")
-	}
-	return name, nil
-}

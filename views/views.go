@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,9 +56,6 @@ func New(staticURL func(string) string) (*Renderer, error) {
 		"bloodTypes": func() []domain.Option { return domain.BloodTypes },
 		"posTypes":   func() []domain.Option { return domain.PositionTypes },
 		"fullName":   domain.FullNameWithTitles,
-		"year":       func() int { return time.Now().In(domain.Jakarta).Year() },
-		"add":        func(a, b int) int { return a + b },
-		"eqID":       func(a int64, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"str":        func(v any) string { return fmt.Sprint(v) },
 		"join":       strings.Join,
 		"sentence":   sentence,
@@ -96,12 +92,6 @@ func (r *Renderer) Render(w io.Writer, page, name string, data any) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
-}
-
-// Has reports whether a page exists, for start-up checks.
-func (r *Renderer) Has(page string) bool {
-	_, ok := r.pages[page]
-	return ok
 }
 
 // sentence starts a message with a capital letter: domain errors follow Go's lower-case style,
