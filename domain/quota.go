@@ -33,8 +33,8 @@ type Quota struct {
 	Admitted int
 	Proposed int
 	// OtherOpen counts live candidates of the letter's other proposals still in verification. It
-	// is shown so BKD sees what else competes for the places, but it is not part of Used: the
-	// check is per proposal, and the approval that comes first takes the places.
+	// is shown to BKD as information and is not part of Used, because the check is per proposal
+	// and the approval that comes first takes the places.
 	OtherOpen int
 }
 

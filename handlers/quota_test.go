@@ -44,7 +44,7 @@ func TestQuotaAfterApprovalCountsOnce(t *testing.T) {
 	}
 }
 
-// TestQuotaShowsOtherOpenProposals checks that BKD sees candidates of the letter's other
+// TestQuotaShowsOtherOpenProposals checks that BKD is shown candidates of the letter's other
 // proposals in verification, without counting them against this proposal.
 func TestQuotaShowsOtherOpenProposals(t *testing.T) {
 	ta := newTestApp(t)

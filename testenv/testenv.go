@@ -28,8 +28,8 @@ func Root() string {
 	return filepath.Dir(filepath.Dir(file))
 }
 
-// TestFile returns the path of a real-format upload sample in testdata/files (photos, scans and
-// kinds to refuse; testdata/README.md says what each is for).
+// TestFile returns the path of a real-format upload sample in testdata/files: photos, scans and
+// files to reject. testdata/README.md describes each one.
 func TestFile(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join(Root(), "testdata", "files", name)
@@ -73,7 +73,7 @@ func databaseURL(t testing.TB, name string) string {
 
 // prepareTemplate creates and migrates one database per test binary, which Store copies.
 // NOTE: the template is not dropped, because no hook runs when a test binary ends. On the
-// throwaway server of make test it goes with the server; on a server named by DATABASE_URL, one
+// throwaway server of make test it goes with the server. On a server named by DATABASE_URL, one
 // sinop_tmpl_* database per test package and run stays behind.
 func prepareTemplate(t testing.TB) (string, error) {
 	templateOnce.Do(func() {

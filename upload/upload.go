@@ -21,7 +21,7 @@ type Limits struct {
 // Max returns the largest of the limits, the most a single file may be before its type is known.
 func (l Limits) Max() int64 { return max(l.ImageBytes, l.PDFBytes) }
 
-// Accept says which content types a document slot takes.
+// Accept is the set of content types a document slot takes.
 type Accept int
 
 const (
